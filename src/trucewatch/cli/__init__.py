@@ -1,0 +1,27 @@
+"""The ``trucewatch`` command: a thin shell that parses, calls one library function, prints.
+
+Exit codes: 0 fine, 1 some input failed, 2 usage error or invalid file.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from trucewatch.cli import db
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="trucewatch",
+    help="Monitor ceasefire agreements from open-source reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(db.app, name="db")
+
+
+def main() -> None:
+    """Entry point of the ``trucewatch`` script."""
+    app()

@@ -1,0 +1,73 @@
+"""What every command shares: the --db option, the consoles, and turning errors into exits."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from trucewatch.errors import AgreementError, TrucewatchError
+from trucewatch.store import ENV_VAR, Store, open_store
+
+__all__ = ["DbOption", "JsonOption", "console", "err_console", "fail", "print_json", "store_at"]
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar=ENV_VAR,
+        help="Database URL or SQLite path [default: ./trucewatch.db].",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON object instead of tables.")
+]
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` to standard output as JSON, exactly (no Rich markup or wrapping)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def fail(error: TrucewatchError) -> typer.Exit:
+    """Report an error as ``Error: ...`` lines on standard error; return the exit to raise."""
+    if isinstance(error, AgreementError):
+        for problem in error.problems:
+            err_console.print(str(problem), markup=False)
+    else:
+        err_console.print(f"Error: {error}", markup=False)
+    return typer.Exit(error.exit_code)
+
+
+@contextmanager
+def store_at(url: str | None) -> Iterator[Store]:
+    """Open and migrate the store for one command, and close it afterwards."""
+    store = open_store(url)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def guarded(func: Callable[..., None]) -> Callable[..., None]:
+    """Run a command body, mapping trucewatch's errors to messages and exit codes."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            func(*args, **kwargs)
+        except TrucewatchError as exc:
+            raise fail(exc) from None
+
+    return wrapper

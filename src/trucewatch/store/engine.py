@@ -1,0 +1,130 @@
+"""Opening the store: choosing the database, SQLite's WAL mode, and migrating to head."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from trucewatch.errors import StoreError
+
+__all__ = ["DEFAULT_DB", "ENV_VAR", "Store", "open_store", "resolve_url"]
+
+ENV_VAR = "TRUCEWATCH_DB"
+DEFAULT_DB = "trucewatch.db"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The database URL: the one given, else ``$TRUCEWATCH_DB``, else ./trucewatch.db.
+
+    A bare path is taken as an SQLite file.
+
+    >>> resolve_url("postgresql+psycopg://localhost/tw")
+    'postgresql+psycopg://localhost/tw'
+    """
+    chosen = url or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" not in chosen:
+        chosen = f"sqlite:///{Path(chosen).expanduser().resolve()}"
+    return chosen
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class Store:
+    """A database holding trucewatch's records, migrated to the current schema."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_url(url)
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError as exc:
+            raise StoreError(
+                f"cannot read the database URL {self.url!r}: write a path such as "
+                "trucewatch.db, or a URL such as postgresql+psycopg://user@host/dbname"
+            ) from exc
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
+            folder = Path(parsed.database).parent
+            if not folder.is_dir():
+                raise StoreError(
+                    f"cannot create the database {parsed.database}: no folder {folder}"
+                )
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except (ArgumentError, ImportError) as exc:
+            raise StoreError(f"cannot open {self.display_url}: {exc}") from exc
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def _alembic(self) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(_MIGRATIONS))
+        cfg.attributes["engine"] = self.engine
+        return cfg
+
+    def migrate(self) -> str:
+        """Bring the schema to the newest revision; return that revision."""
+        try:
+            command.upgrade(self._alembic(), "head")
+        except OperationalError as exc:
+            raise StoreError(f"cannot migrate {self.display_url}: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot migrate {self.display_url}: {exc}") from exc
+        return self.head()
+
+    def head(self) -> str:
+        """The newest schema revision this version of trucewatch knows."""
+        head = ScriptDirectory.from_config(self._alembic()).get_current_head()
+        assert head is not None
+        return head
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at, or None if it is empty."""
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed as one transaction, or rolled back whole."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+    """Open (and by default migrate) the store at ``url``; see :func:`resolve_url`."""
+    store = Store(url)
+    if migrate:
+        try:
+            store.migrate()
+        except StoreError:
+            store.close()
+            raise
+    return store
