@@ -1,1 +1,73 @@
-"""trucewatch."""
+"""trucewatch: monitor ceasefire agreements from open-source reports.
+
+>>> import trucewatch
+>>> agreement = trucewatch.load_agreement("examples/idlib-2020/agreement.yaml")  # doctest: +SKIP
+>>> [loc.inside for loc in agreement.locate(35.8137, 36.6096)]  # doctest: +SKIP
+[True, True, None]
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from trucewatch.agreements import (
+    Agreement,
+    Amendment,
+    CeasefireTerms,
+    CorridorTerms,
+    Exemption,
+    Location,
+    Party,
+    PatrolTerms,
+    Place,
+    Provision,
+    Terms,
+    ZoneTerms,
+    load_agreement,
+    parse_agreement,
+    parse_instant,
+)
+from trucewatch.errors import (
+    AgreementError,
+    GeometryError,
+    InputError,
+    Problem,
+    StoreError,
+    TrucewatchError,
+)
+from trucewatch.geometry import Area, Band, Placement, Route
+from trucewatch.store import Store, open_store
+
+try:
+    __version__ = version("trucewatch")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Agreement",
+    "AgreementError",
+    "Amendment",
+    "Area",
+    "Band",
+    "CeasefireTerms",
+    "CorridorTerms",
+    "Exemption",
+    "GeometryError",
+    "InputError",
+    "Location",
+    "Party",
+    "PatrolTerms",
+    "Place",
+    "Placement",
+    "Problem",
+    "Provision",
+    "Route",
+    "Store",
+    "StoreError",
+    "Terms",
+    "TrucewatchError",
+    "ZoneTerms",
+    "__version__",
+    "load_agreement",
+    "open_store",
+    "parse_agreement",
+    "parse_instant",
+]

@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import substring
 from shapely.validation import explain_validity
 
 from trucewatch.errors import GeometryError
@@ -217,7 +218,7 @@ class Route:
         a = self.metric.project(_points_xy(self.frame, *start))
         b = self.metric.project(_points_xy(self.frame, *end))
         lo, hi = sorted((a, b))
-        piece = shapely.ops.substring(self.metric, lo, hi)
+        piece = substring(self.metric, lo, hi)
         if piece.geom_type != "LineString" or piece.length == 0:
             raise GeometryError("the two points fall on the same spot of the route")
         coords = [self.frame.inverse(x, y) for x, y in piece.coords]
@@ -323,6 +324,23 @@ class Area:
         return cls(poly, frame)
 
     @classmethod
+    def from_lonlat(cls, geom: BaseGeometry) -> Area:
+        """The area of a (Multi)Polygon given in (longitude, latitude), e.g. from GeoJSON."""
+        if geom.geom_type not in {"Polygon", "MultiPolygon"} or geom.is_empty:
+            raise GeometryError(
+                f"an area must be a Polygon or MultiPolygon, found {geom.geom_type}"
+            )
+        coords = shapely.get_coordinates(geom)
+        frame = LocalFrame.around([(float(lat), float(lon)) for lon, lat in coords])
+        metric = shapely.transform(
+            geom, lambda c: np.column_stack(frame.forward_many(c[:, 1], c[:, 0]))
+        )
+        if not metric.is_valid:
+            raise GeometryError(_why_invalid(metric, frame))
+        assert isinstance(metric, Polygon | MultiPolygon)
+        return cls(metric, frame)
+
+    @classmethod
     def circle(cls, centre: LatLon, radius_km: float) -> Area:
         """Every point within ``radius_km`` of a centre."""
         if not radius_km > 0:
@@ -354,7 +372,7 @@ class Area:
         return to_lonlat(self.frame.unproject(self.metric))
 
 
-def _why_invalid(poly: Polygon, frame: LocalFrame) -> str:
+def _why_invalid(poly: BaseGeometry, frame: LocalFrame) -> str:
     reason = explain_validity(poly)
     where = ""
     if "[" in reason:

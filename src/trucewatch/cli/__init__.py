@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from trucewatch.cli import db
+from trucewatch.cli import agreement, db, demo
 
 __all__ = ["app", "main"]
 
@@ -19,7 +19,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+app.add_typer(agreement.app, name="agreement")
 app.add_typer(db.app, name="db")
+app.command("demo")(demo.demo)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.exceptions import TyperException
 
 from trucewatch.errors import AgreementError, TrucewatchError
 from trucewatch.store import ENV_VAR, Store, open_store
@@ -26,6 +27,7 @@ DbOption = Annotated[
         envvar=ENV_VAR,
         help="Database URL or SQLite path [default: ./trucewatch.db].",
         show_default=False,
+        metavar="URL",
     ),
 ]
 JsonOption = Annotated[
@@ -69,5 +71,17 @@ def guarded(func: Callable[..., None]) -> Callable[..., None]:
             func(*args, **kwargs)
         except TrucewatchError as exc:
             raise fail(exc) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except KeyboardInterrupt:
+            err_console.print("Interrupted.")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # a bug: say so plainly instead of a traceback
+            err_console.print(
+                f"Error: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+                "trucewatch; please report it with the command you ran.",
+                markup=False,
+            )
+            raise typer.Exit(70) from None
 
     return wrapper
