@@ -14,7 +14,8 @@ from trucewatch.agreements.agreement import (
     Terms,
     ZoneTerms,
 )
-from trucewatch.agreements.compile import load_agreement, parse_agreement, parse_instant
+from trucewatch.agreements.compile import load_agreement, parse_agreement
+from trucewatch.agreements.times import parse_instant
 
 __all__ = [
     "Agreement",

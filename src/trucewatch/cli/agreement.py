@@ -31,9 +31,7 @@ def _instant(text: str | None, agreement: Agreement, option: str) -> dt.datetime
     if text is None:
         return None
     try:
-        return parse_instant(
-            text.replace("Z", "+00:00") if text.endswith("Z") else text, agreement.timezone
-        )
+        return parse_instant(text, agreement.timezone)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 
