@@ -1,0 +1,28 @@
+"""Dates in report text, resolved against the publication date (cases in cases/dates.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from trucewatch.extract.dates import DateSpan, find_dates
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_date_expressions_resolve(case: dict[str, Any]) -> None:
+    found = find_dates(case["text"], case["published"])
+    assert [[d.start, d.end, d.precision, d.text] for d in found] == case["expect"]
+    for d in found:
+        assert case["text"][d.offset : d.offset + len(d.text)] == d.text
+
+
+def test_the_representative_day_is_the_middle_of_a_range() -> None:
+    week = DateSpan(dt.date(2020, 2, 24), dt.date(2020, 3, 1), 2, "last week", 0)
+    assert week.date == dt.date(2020, 2, 27)
+    assert week.days == 7
