@@ -1,6 +1,8 @@
 """Extraction: from a report's sentences to coded mentions of incidents.
 
-Built so far: dates resolved against the publication date (:mod:`.dates`) and counts of
-the killed (:mod:`.numbers`). Places, event types and actors join them in the extraction
-issue.
+Built so far, each a pure function on text: dates resolved against the publication date
+(:mod:`.dates`), counts of the killed (:mod:`.numbers`), event types from cue lexicons
+(:mod:`.events`), and the clauses that state totals, plans or background
+(:mod:`.filters`). Places, actors and the assembly into mentions come with the
+extraction issue.
 """
