@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -180,3 +181,70 @@ def test_the_example_agreement_matches_the_facts_it_encodes() -> None:
     assert route.along_km(trumba.lat, trumba.lon) == pytest.approx(0.0, abs=0.01)
     assert route.along_km(havr.lat, havr.lon) == pytest.approx(route.length_km, abs=0.01)
     assert {p.id for p in agreement.parties} >= {"russia", "turkey"}
+
+
+def _with_geojson(tmp_path: Path, line: dict[str, object], area: dict[str, object]) -> Path:
+    (tmp_path / "road.geojson").write_text(json.dumps(line))
+    (tmp_path / "region.geojson").write_text(json.dumps(area))
+    text = VALID.read_text().replace("    points: [alpha, bravo]\n", "    geojson: road.geojson\n")
+    text = text.replace(
+        "    polygon: [{lat: 64.5, lon: 24.0}, {lat: 65.5, lon: 24.0}, {lat: 65.5, lon: 27.0}, "
+        "{lat: 64.5, lon: 27.0}]\n",
+        "    geojson: region.geojson\n",
+    )
+    path = tmp_path / "agreement.yaml"
+    path.write_text(text)
+    return path
+
+
+ROAD = {
+    "type": "Feature",
+    "properties": {},
+    "geometry": {"type": "LineString", "coordinates": [[25.0, 65.0], [26.0, 65.0]]},
+}
+REGION = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[24, 64.5], [27, 64.5], [27, 65.5], [24, 65.5], [24, 64.5]]],
+            },
+        }
+    ],
+}
+
+
+def test_lines_and_areas_can_come_from_geojson_beside_the_file(tmp_path: Path) -> None:
+    path = _with_geojson(tmp_path, ROAD, REGION)
+    agreement = load_agreement(path)
+    assert agreement.lines["road"].points == ((65.0, 25.0), (65.0, 26.0))  # lon,lat read right
+    assert agreement.areas["region"].locate(65.0, 25.5).inside
+    first = agreement.hash
+    moved = {
+        **ROAD,
+        "geometry": {"type": "LineString", "coordinates": [[25.0, 65.0], [26.5, 65.0]]},
+    }
+    assert load_agreement(_with_geojson(tmp_path, moved, REGION)).hash != first  # versioned
+
+
+def test_a_geojson_file_with_the_wrong_geometry_is_reported(tmp_path: Path) -> None:
+    path = _with_geojson(tmp_path, REGION, REGION)
+    with pytest.raises(AgreementError) as caught:
+        load_agreement(path)
+    assert [p.message for p in caught.value.problems] == [
+        "'road.geojson' must hold exactly one LineString, found 0"
+    ]
+    (tmp_path / "road.geojson").write_text("{not json")
+    with pytest.raises(AgreementError, match=r"cannot read GeoJSON file 'road\.geojson'"):
+        load_agreement(path)
+
+
+def test_a_swapped_point_written_inline_in_a_line_is_caught() -> None:
+    text = VALID.read_text().replace(
+        "points: [alpha, bravo]", "points: [alpha, {lat: 25.5, lon: 65.2}, bravo]"
+    )
+    with pytest.raises(AgreementError, match="latitude and longitude look swapped"):
+        parse_agreement(text, "inline.yaml")

@@ -421,24 +421,28 @@ class _Compiler:
             self.approx_areas.add(spec.id)
 
     def check_swapped(self, spec: Spec) -> None:
-        """Flag places that lie outside every area but would lie inside one if swapped."""
+        """Flag points that lie outside every area but would lie inside one if swapped."""
         if not self.areas:
             return
         for i, place in enumerate(spec.places):
-            if not -90 <= place.lon <= 90:
-                continue
-            if any(_near(a, place.lat, place.lon) for a in self.areas.values()):
-                continue
-            hit = next(
-                (aid for aid, a in self.areas.items() if _near(a, place.lon, place.lat)), None
+            self.check_point(place.lat, place.lon, f"place '{place.id}'", ("places", i, "lat"))
+        for i, line in enumerate(spec.lines):
+            for j, point in enumerate(line.points or []):
+                if isinstance(point, PointSpec):
+                    label = f"point {j + 1} of line '{line.id}'"
+                    self.check_point(point.lat, point.lon, label, ("lines", i, "points", j, "lat"))
+
+    def check_point(self, lat: float, lon: float, label: str, at: Path) -> None:
+        if not -90 <= lon <= 90 or any(_near(a, lat, lon) for a in self.areas.values()):
+            return
+        hit = next((aid for aid, a in self.areas.items() if _near(a, lon, lat)), None)
+        if hit:
+            self.problem(
+                at,
+                f"{label} (lat {lat:g}, lon {lon:g}) lies outside every area of the agreement, "
+                f"but lat {lon:g}, lon {lat:g} lies inside '{hit}': latitude and longitude "
+                "look swapped",
             )
-            if hit:
-                self.problem(
-                    ("places", i, "lat"),
-                    f"place '{place.id}' (lat {place.lat:g}, lon {place.lon:g}) lies outside "
-                    f"every area of the agreement, but lat {place.lon:g}, lon {place.lat:g} "
-                    f"lies inside '{hit}': latitude and longitude look swapped",
-                )
 
     # -- provisions -------------------------------------------------------------------
 
