@@ -256,9 +256,11 @@ _CUES: dict[str, list[tuple[str, float]]] = {
 }
 # fmt: on
 
-_COMPILED = {
-    kind: [(re.compile(rx, re.IGNORECASE), weight) for rx, weight in cues]
-    for kind, cues in _CUES.items()
+# Sentences are lower-cased once and each kind's cues are first tried as one alternation:
+# most sentences match few kinds, so the individual cues run only where they can score.
+_COMPILED = {kind: [(re.compile(rx), weight) for rx, weight in cues] for kind, cues in _CUES.items()}
+_ANY_OF_KIND = {
+    kind: re.compile("|".join(f"(?:{rx})" for rx, _ in cues)) for kind, cues in _CUES.items()
 }
 
 
@@ -276,14 +278,25 @@ class EventType:
         return event_type_of(self.sub_event_type)
 
 
+def _lower(text: str) -> str:
+    """Lower case that keeps every offset (a few letters grow when lower-cased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
     """Each kind's score in a sentence, with its first matched cue (kinds with a cue only)."""
     out: dict[str, tuple[float, re.Match[str]]] = {}
+    low = _lower(sentence)
     for kind, cues in _COMPILED.items():
+        if not _ANY_OF_KIND[kind].search(low):
+            continue
         total = 0.0
         first: re.Match[str] | None = None
         for rx, weight in cues:
-            m = rx.search(sentence)
+            m = rx.search(low)
             if m:
                 total += weight
                 if first is None or m.start() < first.start():
@@ -337,4 +350,4 @@ def classify(sentence: str, minimum: float = 2.0) -> EventType | None:
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = round(min(0.99, 0.5 + (score - runner_up) / (2 * score) + min(score, 8) / 32), 3)
     cue = found[kind][1] if kind in found else found[max(found, key=lambda k: found[k][0])][1]
-    return EventType(kind, confidence, cue.group(0), cue.start())
+    return EventType(kind, confidence, sentence[cue.start() : cue.end()], cue.start())

@@ -153,6 +153,12 @@ _PATTERNS = [
     rf"(?:{_WHO})?[^.;]{{0,60}}?\b(?:was|were)\s+(?:\w+\s+)?(?:found|discovered|recovered)",
 ]
 _RX = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+# A cheap gate: the patterns are costly, and most sentences mention no death at all.
+_DEATH_WORD = re.compile(
+    r"kill|dead|death|died|dies\b|\bdie\b|fatalit|toll|bod(?:y|ies)|corpse|slain|perish|massacr|"
+    r"execut|behead|lynch|murder|lives|life",
+    re.IGNORECASE,
+)
 _NONE = re.compile(
     r"\b(?:no (?:one|deaths?|fatalit(?:y|ies)|casualties) (?:was |were )?(?:killed|reported)?|"
     r"no fatalities|without (?:any )?casualties|no (?:one )?was (?:killed|hurt)|"
@@ -182,6 +188,8 @@ def find_fatalities(sentence: str) -> list[Fatalities]:
     0
     """
     found: dict[int, Fatalities] = {}
+    if not _DEATH_WORD.search(sentence):
+        return _no_deaths(sentence)
     for rx in _RX:
         for m in rx.finditer(sentence):
             key = next((k for k in ("count", "count1", "count2") if m.groupdict().get(k)), None)
@@ -198,10 +206,13 @@ def find_fatalities(sentence: str) -> list[Fatalities]:
             found[start] = Fatalities(count, m.group(0), m.start(), _group_of(m))
     _shared_verb(sentence, found)
     if not found:
-        none = _NONE.search(sentence)
-        if none:
-            found[none.start()] = Fatalities(0, none.group(0), none.start())
+        return _no_deaths(sentence)
     return sorted(found.values(), key=lambda f: f.offset)
+
+
+def _no_deaths(sentence: str) -> list[Fatalities]:
+    none = _NONE.search(sentence)
+    return [Fatalities(0, none.group(0), none.start())] if none else []
 
 
 _LIST = re.compile(
