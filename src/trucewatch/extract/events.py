@@ -258,7 +258,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
 
 # Sentences are lower-cased once and each kind's cues are first tried as one alternation:
 # most sentences match few kinds, so the individual cues run only where they can score.
-_COMPILED = {kind: [(re.compile(rx), weight) for rx, weight in cues] for kind, cues in _CUES.items()}
+_COMPILED = {
+    kind: [(re.compile(rx), weight) for rx, weight in cues] for kind, cues in _CUES.items()
+}
 _ANY_OF_KIND = {
     kind: re.compile("|".join(f"(?:{rx})" for rx, _ in cues)) for kind, cues in _CUES.items()
 }
