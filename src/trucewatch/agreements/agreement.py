@@ -107,6 +107,7 @@ class CorridorTerms(Terms):
     band: Band
     prohibited: frozenset[str]
     bound_parties: tuple[str, ...]
+    exemptions: tuple[Exemption, ...] = ()
 
     @property
     def half_width_km(self) -> float:
@@ -142,6 +143,7 @@ class ZoneTerms(Terms):
     rules: tuple[str, ...]
     prohibited: frozenset[str]
     bound_parties: tuple[str, ...]
+    exemptions: tuple[Exemption, ...] = ()
 
     def locate(self, lat: float, lon: float) -> Placement:
         return self.area.locate(lat, lon)
@@ -246,6 +248,12 @@ class Agreement:
     path: str
     hash: str
     approximate_areas: frozenset[str] = frozenset()
+    names: dict[str, str] = field(default_factory=dict)
+    """Display names of lines and areas, by id (the id itself when none is given)."""
+
+    def name_of(self, shape_id: str) -> str:
+        """The display name of a line or area."""
+        return self.names.get(shape_id, shape_id)
 
     def provision(self, provision_id: str) -> Provision:
         """The provision with this id (KeyError if none)."""

@@ -38,6 +38,7 @@ from trucewatch.agreements.schema import (
     AreaSpec,
     CeasefireSpec,
     CorridorSpec,
+    ExemptionSpec,
     LineSpec,
     PatrolSpec,
     PointSpec,
@@ -173,6 +174,10 @@ class _Compiler:
             path=self.src.path,
             hash=self.digest.hexdigest(),
             approximate_areas=frozenset(self.approx_areas),
+            names={
+                **{x.id: x.name for x in spec.lines if x.name},
+                **{x.id: x.name for x in spec.areas if x.name},
+            },
         )
 
     def validate(
@@ -590,6 +595,19 @@ class _Compiler:
             self.problem(at, f"no line with id '{ref}'{hint}")
         return line
 
+    def exemptions(
+        self, specs: list[ExemptionSpec], where: Callable[[str], Path]
+    ) -> tuple[Exemption, ...] | None:
+        out = []
+        for j, ex in enumerate(specs):
+            claimants = self.party_ids(ex.claimable_by, (*where("exemptions"), j, "claimable_by"))
+            if claimants is None:
+                return None
+            out.append(
+                Exemption(ex.id, ex.description, claimants, tuple(ex.against), tuple(ex.keywords))
+            )
+        return tuple(out)
+
     def ceasefire(
         self,
         spec: CeasefireSpec,
@@ -600,15 +618,13 @@ class _Compiler:
         area = self.area_ref(spec.area, where("area")) if spec.area else None
         prohibited = self.prohibited(spec.prohibited, where("prohibited"))
         bound = self.party_ids(spec.bound_parties, where("bound_parties"))
-        exemptions = []
-        for j, ex in enumerate(spec.exemptions):
-            claimants = self.party_ids(ex.claimable_by, (*where("exemptions"), j, "claimable_by"))
-            if claimants is None:
-                return None
-            exemptions.append(
-                Exemption(ex.id, ex.description, claimants, tuple(ex.against), tuple(ex.keywords))
-            )
-        if (spec.area and area is None) or prohibited is None or bound is None:
+        exemptions = self.exemptions(spec.exemptions, where)
+        if (
+            (spec.area and area is None)
+            or prohibited is None
+            or bound is None
+            or exemptions is None
+        ):
             return None
         return CeasefireTerms(
             start=start,
@@ -618,7 +634,7 @@ class _Compiler:
             area=area,
             prohibited=prohibited,
             bound_parties=bound,
-            exemptions=tuple(exemptions),
+            exemptions=exemptions,
         )
 
     def corridor(
@@ -631,7 +647,8 @@ class _Compiler:
         route = self.line_ref(spec.line, where("line"))
         prohibited = self.prohibited(spec.prohibited, where("prohibited"))
         bound = self.party_ids(spec.bound_parties, where("bound_parties"))
-        if route is None or prohibited is None or bound is None:
+        exemptions = self.exemptions(spec.exemptions, where)
+        if route is None or prohibited is None or bound is None or exemptions is None:
             return None
         return CorridorTerms(
             start=start,
@@ -641,6 +658,7 @@ class _Compiler:
             band=Band(route, spec.half_width_km, spec.ends),
             prohibited=prohibited,
             bound_parties=bound,
+            exemptions=exemptions,
         )
 
     def patrol(
@@ -694,7 +712,8 @@ class _Compiler:
         area = self.area_ref(spec.area, where("area"))
         prohibited = self.prohibited(spec.prohibited, where("prohibited"))
         bound = self.party_ids(spec.bound_parties, where("bound_parties"))
-        if area is None or prohibited is None or bound is None:
+        exemptions = self.exemptions(spec.exemptions, where)
+        if area is None or prohibited is None or bound is None or exemptions is None:
             return None
         return ZoneTerms(
             start=start,
@@ -705,6 +724,7 @@ class _Compiler:
             rules=tuple(spec.rules),
             prohibited=prohibited,
             bound_parties=bound,
+            exemptions=exemptions,
         )
 
 

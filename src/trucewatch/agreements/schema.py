@@ -190,6 +190,7 @@ class _Prohibiting(_ProvisionBase):
         ]
     )
     bound_parties: list[Id] = Field(default_factory=list)
+    exemptions: list[ExemptionSpec] = Field(default_factory=list)
 
 
 class CeasefireSpec(_Prohibiting):
@@ -198,7 +199,6 @@ class CeasefireSpec(_Prohibiting):
     kind: Literal["ceasefire"]
     start: str
     area: Id | None = None
-    exemptions: list[ExemptionSpec] = Field(default_factory=list)
 
 
 class CorridorSpec(_Prohibiting):
