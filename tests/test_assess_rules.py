@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-
 from tests.conftest import EXAMPLE
+
 from trucewatch.agreements import load_agreement
 from trucewatch.assess import assess, judge, party_of
 from trucewatch.geometry import bearing_point
@@ -59,7 +59,9 @@ def test_one_metre_either_side_of_the_corridor_edge(metres: float, code: str) ->
     assert v is not None and v.code == code, v
     side = "inside" if metres < 0 else "outside"
     assert any(
-        f"6.0 km from the centreline of the M4 highway, Ain al-Havr to Trumba, {side} the 6 km corridor" in r for r in v.reasons
+        f"6.0 km from the centreline of the M4 highway, Ain al-Havr to Trumba, {side} the 6 km corridor"
+        in r
+        for r in v.reasons
     )
 
 
