@@ -24,6 +24,7 @@ __all__ = [
     "Claim",
     "Evidence",
     "Incident",
+    "Mention",
     "Verdict",
     "When",
     "Where",
@@ -126,6 +127,34 @@ class Claim(_Record):
     by: str
     kind: Literal["claim", "denial", "exemption"]
     text: str
+
+
+class Mention(_Record):
+    """One report's account of one event, with the sentences that say so."""
+
+    id: str
+    document_id: str
+    source: str | None = None
+    """The source it counts as: its near-duplicate group, so wire copies count once."""
+    outlet: str | None = None
+    extractor_version: str = "manual"
+    event_type: str
+    sub_event_type: str
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actors: tuple[str, ...] = ()
+    when: When
+    where: Where
+    fatalities: int | None = None
+    fatalities_text: str | None = None
+    claims: tuple[Claim, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = Field(default=1.0, ge=0, le=1)
+
+    @property
+    def source_key(self) -> str:
+        """The key that makes two mentions one source."""
+        return self.source or self.document_id
 
 
 class Incident(_Record):

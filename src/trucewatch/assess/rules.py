@@ -16,10 +16,10 @@ place's precision radius; a date when its whole range lies on one side of the st
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from trucewatch.actors import is_unidentified, normalize_actor
 from trucewatch.agreements import (
     Agreement,
     CeasefireTerms,
@@ -49,24 +49,18 @@ ZONE_RULE_ACTS: dict[str, frozenset[str]] = {
 }
 """The acts each zone rule forbids, besides the zone's ``prohibited`` list for hostilities."""
 
-_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
-_UNKNOWN = re.compile(r"^unidentified\b|^unknown\b", re.IGNORECASE)
-
-
-def _norm(actor: str) -> str:
-    return " ".join(_YEARS.sub("", actor).casefold().split())
-
 
 def party_of(actor: str | None, agreement: Agreement) -> Party | None:
     """The party an ACLED-style actor name stands for, if any.
 
     Year suffixes are ignored: "Military Forces of Russia (2000-)" is Russia's forces.
     """
-    if not actor:
+    key = normalize_actor(actor)
+    if key is None:
         return None
-    key = _norm(actor)
     for party in agreement.parties:
-        if key in {_norm(a) for a in (*party.actors, party.name)} or key == party.id:
+        names = {normalize_actor(a) for a in (*party.actors, party.name)}
+        if key in names or key == party.id:
             return party
     return None
 
@@ -165,8 +159,11 @@ def judge(incident: Incident, agreement: Agreement, provision: Provision) -> Ver
         return verdict("not_covered", 1.0)
     bound = _bound(terms)
     perpetrator = party_of(incident.actor1, agreement)
-    known = bool(incident.actor1) and not _UNKNOWN.match(incident.actor1 or "")
-    if known and bound and (perpetrator is None or perpetrator.id not in bound):
+    if (
+        not is_unidentified(incident.actor1)
+        and bound
+        and (perpetrator is None or perpetrator.id not in bound)
+    ):
         who = incident.actor1 if perpetrator is None else f"{incident.actor1} ({perpetrator.name})"
         f.reasons.append(f"{who} is not among the parties {label} binds")
         return verdict("not_covered", 0.9)
@@ -246,7 +243,7 @@ def judge(incident: Incident, agreement: Agreement, provision: Provision) -> Ver
             )
 
     # 4. Who, and what they say.
-    if not incident.actor1 or _UNKNOWN.match(incident.actor1):
+    if is_unidentified(incident.actor1):
         f.doubts.append("the act could not be attributed to a party")
         f.certainty *= 0.5
     elif perpetrator is not None:
