@@ -1,8 +1,10 @@
 """Shapes on the Earth, measured in a local metric frame chosen for each shape.
 
-Every shape (a corridor, an area, a route) is projected once into an azimuthal
-equidistant frame centred on itself, so buffers and distances are right anywhere on
-Earth: in Syria, at 65° N, or across the antimeridian. Lengths and areas are geodesic.
+Every shape (a corridor, an area, a route) is projected once into a transverse Mercator
+frame centred on itself (its own central meridian and origin, scale 1), so buffers and
+distances are right anywhere on Earth: in Syria, at 65° N, or across the antimeridian.
+Within 100 km of a shape's centre the frame's scale is off by less than 0.013 %, under a
+metre on a 6 km corridor. Lengths and areas are geodesic.
 
 >>> band = Band.along([(35.86, 36.77), (35.78, 36.25)], half_width_km=6)
 >>> band.locate(35.8137, 36.6096).inside
@@ -73,7 +75,7 @@ def _normal_lon(lon: float) -> float:
 
 
 class LocalFrame:
-    """An azimuthal equidistant projection centred on a point, in metres.
+    """A transverse Mercator projection centred on a point, in metres.
 
     >>> frame = LocalFrame(65.0, 25.0)
     >>> [round(v, 6) for v in frame.forward(65.0, 25.0)]
@@ -84,7 +86,7 @@ class LocalFrame:
         self.lat0 = lat0
         self.lon0 = _normal_lon(lon0)
         crs = CRS.from_proj4(
-            f"+proj=aeqd +lat_0={lat0:.9f} +lon_0={self.lon0:.9f} +datum=WGS84 +units=m"
+            f"+proj=tmerc +lat_0={lat0:.9f} +lon_0={self.lon0:.9f} +k=1 +datum=WGS84 +units=m"
         )
         self._fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
         self._inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
@@ -171,6 +173,52 @@ class Placement:
     along_km: float | None = None
 
 
+class _Certainty:
+    """Whether points known only to within a radius are surely inside or surely outside.
+
+    A point known to within r is surely inside when the shape shrunk by r holds it, and
+    surely outside when the shape grown by r does not: the same as comparing the distance
+    to the edge with r, but as point-in-polygon tests on prepared shapes, fast in bulk.
+    """
+
+    metric: BaseGeometry
+    _offsets: dict[float, tuple[BaseGeometry, BaseGeometry]]
+
+    def _frame(self) -> LocalFrame:
+        raise NotImplementedError
+
+    def contains_many(
+        self, lats: NDArray[np.float64], lons: NDArray[np.float64]
+    ) -> NDArray[np.bool_]:
+        raise NotImplementedError
+
+    def certainty(
+        self, lats: NDArray[np.float64], lons: NDArray[np.float64], radius_km: float
+    ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+        """(surely inside, surely outside) for each point known to within ``radius_km``."""
+        if radius_km <= 0:
+            inside = self.contains_many(lats, lons)
+            return inside, ~inside
+        if radius_km not in self._offsets:
+            metres = radius_km * 1000.0
+            shrunk = self.metric.buffer(-metres, quad_segs=_QUAD_SEGS)
+            grown = self.metric.buffer(metres, quad_segs=_QUAD_SEGS)
+            shapely.prepare(shrunk)
+            shapely.prepare(grown)
+            self._offsets[radius_km] = (shrunk, grown)
+        shrunk, grown = self._offsets[radius_km]
+        x, y = self._frame().forward_many(lats, lons)
+        return (
+            np.asarray(shapely.intersects_xy(shrunk, x, y)),
+            ~np.asarray(shapely.intersects_xy(grown, x, y)),
+        )
+
+    def certain(self, lat: float, lon: float, radius_km: float) -> tuple[bool, bool]:
+        """(surely inside, surely outside) for one point known to within ``radius_km``."""
+        sure_in, sure_out = self.certainty(np.array([lat]), np.array([lon]), radius_km)
+        return bool(sure_in[0]), bool(sure_out[0])
+
+
 def _points_xy(frame: LocalFrame, lat: float, lon: float) -> Point:
     return Point(frame.forward(lat, lon))
 
@@ -234,7 +282,7 @@ def _unwrapped(points: Sequence[LatLon]) -> list[LatLon]:
     return [(p[0], lon) for p, lon in zip(points, lons, strict=True)]
 
 
-class Band:
+class Band(_Certainty):
     """A corridor: every point within ``half_width_km`` of a line, with flat or round ends.
 
     >>> band = Band.along([(65.0, 25.0), (65.0, 26.0)], half_width_km=5)
@@ -255,6 +303,10 @@ class Band:
             self._w, quad_segs=_QUAD_SEGS, cap_style=ends, join_style="round"
         )
         shapely.prepare(self.metric)
+        self._offsets = {}
+
+    def _frame(self) -> LocalFrame:
+        return self.route.frame
 
     @classmethod
     def along(cls, points: Sequence[LatLon], half_width_km: float, ends: Ends = "flat") -> Band:
@@ -295,7 +347,7 @@ class Band:
         return to_lonlat(self.route.frame.unproject(self.metric))
 
 
-class Area:
+class Area(_Certainty):
     """A polygon or a circle on the Earth.
 
     >>> circle = Area.circle((65.0, 25.0), radius_km=10)
@@ -307,6 +359,10 @@ class Area:
         self.metric = metric
         self.frame = frame
         shapely.prepare(self.metric)
+        self._offsets = {}
+
+    def _frame(self) -> LocalFrame:
+        return self.frame
 
     @classmethod
     def polygon(cls, ring: Sequence[LatLon]) -> Area:

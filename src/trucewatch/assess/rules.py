@@ -29,9 +29,18 @@ from trucewatch.agreements import (
     Terms,
     ZoneTerms,
 )
+from trucewatch.geometry import Area, Band
 from trucewatch.records import Claim, Incident, Verdict, VerdictCode
 
-__all__ = ["ZONE_RULE_ACTS", "assess", "judge", "party_of", "window"]
+__all__ = [
+    "DEFAULT_RADIUS_KM",
+    "ZONE_RULE_ACTS",
+    "assess",
+    "judge",
+    "party_of",
+    "shape_of",
+    "window",
+]
 
 ZONE_RULE_ACTS: dict[str, frozenset[str]] = {
     "no_hostilities": frozenset(),  # the zone's own prohibited list
@@ -94,6 +103,19 @@ def _span_text(incident: Incident) -> str:
     if first == last:
         return f"{first.day} {first:%B %Y} (time of day not reported)"
     return f"{first.day} {first:%B} to {last.day} {last:%B %Y}"
+
+
+DEFAULT_RADIUS_KM = 15.0
+"""How far an event may be from its point when the place's precision is not known."""
+
+
+def shape_of(terms: Terms) -> Band | Area:
+    """The shape a provision's terms cover (an area-less ceasefire has none: ValueError)."""
+    if isinstance(terms, CorridorTerms):
+        return terms.band
+    if isinstance(terms, CeasefireTerms | ZoneTerms) and terms.area is not None:
+        return terms.area
+    raise ValueError("these terms cover no shape")
 
 
 def _prohibited(terms: Terms) -> frozenset[str]:
@@ -213,8 +235,9 @@ def judge(incident: Incident, agreement: Agreement, provision: Provision) -> Ver
         f.certainty *= 0.5
     else:
         placed = terms.locate(where.latitude, where.longitude)
-        radius = where.radius_km if where.radius_km is not None else 15.0
+        radius = where.radius_km if where.radius_km is not None else DEFAULT_RADIUS_KM
         edge = placed.edge_km if placed.edge_km is not None else 0.0
+        sure_in, sure_out = shape_of(terms).certain(where.latitude, where.longitude, radius)
         place = where.name or f"{where.latitude:.4f}, {where.longitude:.4f}"
         approx = " (the area is drawn approximately)" if terms.approximate else ""
         if isinstance(terms, CorridorTerms):
@@ -229,18 +252,17 @@ def judge(incident: Incident, agreement: Agreement, provision: Provision) -> Ver
                 f"{place} is {'inside' if placed.inside else 'outside'} {area} "
                 f"({edge:.1f} km from its edge)"
             )
-        if edge >= radius:
-            if not placed.inside:
-                f.reasons.append(where_text + approx)
-                return verdict("outside_area", 1.0)
+        if sure_out:
+            f.reasons.append(where_text + approx)
+            return verdict("outside_area", 1.0)
+        if sure_in:
             f.reasons.append(where_text + approx)
         else:
             f.doubts.append(
                 f"{where_text}, but the place is known only to about ±{radius:g} km{approx}"
             )
-            f.certainty *= min(
-                1.0, max(0.05, (radius + (edge if placed.inside else -edge)) / (2 * radius))
-            )
+            signed = edge if placed.inside else -edge
+            f.certainty *= min(1.0, max(0.05, (radius + signed) / (2 * radius)))
 
     # 4. Who, and what they say.
     if is_unidentified(incident.actor1):
