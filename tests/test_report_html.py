@@ -1,0 +1,124 @@
+"""The HTML report: self-contained, escaped, with every section a monitor needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from typing import ClassVar
+
+import pytest
+from tests.conftest import EXAMPLE
+
+from trucewatch.agreements import load_agreement
+from trucewatch.assess import assess
+from trucewatch.assess.patrols import PatrolRun
+from trucewatch.records import Claim, Evidence, Incident, When, Where
+from trucewatch.report import ReportData, render_html
+
+AGREEMENT = load_agreement(EXAMPLE / "agreement.yaml")
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"'
+
+
+def _incident(
+    i: int, day: dt.date, sub: str, event: str, lat: float, lon: float, **kw: object
+) -> Incident:
+    return Incident(
+        id=f"i{i}",
+        event_type=event,
+        sub_event_type=sub,
+        actor1=kw.get("actor1", "Military Forces of Syria"),  # type: ignore[arg-type]
+        when=When(date=day, precision=1),
+        where=Where(
+            name=str(kw.get("name", f"place {i}")), latitude=lat, longitude=lon, precision=1
+        ),
+        fatalities=kw.get("fatalities"),  # type: ignore[arg-type]
+        fatalities_reported=kw.get("reported", ()),  # type: ignore[arg-type]
+        claims=kw.get("claims", ()),  # type: ignore[arg-type]
+        evidence=(Evidence(document_id="d" * 64, text=HOSTILE, start=0, end=5, outlet="Wire"),),
+    )
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    incidents = [
+        _incident(
+            1,
+            dt.date(2020, 3, 8),
+            "Shelling/artillery/missile attack",
+            "Explosions/Remote violence",
+            35.81374,
+            36.60964,
+            name=HOSTILE,
+            fatalities=14,
+            reported=(14, 16),
+        ),
+        _incident(
+            2,
+            dt.date(2020, 3, 5),
+            "Air/drone strike",
+            "Explosions/Remote violence",
+            36.0115,
+            36.6718,
+        ),
+        _incident(
+            3,
+            dt.date(2020, 3, 10),
+            "Air/drone strike",
+            "Explosions/Remote violence",
+            35.95,
+            36.7,
+            actor1="Military Forces of Russia",
+            claims=(
+                Claim(by="Military Forces of Russia", kind="claim", text="terrorists were hit"),
+            ),
+        ),
+    ]
+    verdicts = assess(incidents, [AGREEMENT])
+    runs = {
+        ("moscow-2020", "m4-joint-patrols"): [
+            PatrolRun(dt.date(2020, 3, 15), 0.0, 4.6, completed=False)
+        ]
+    }
+    return render_html(ReportData("Report <for> test", [AGREEMENT], incidents, verdicts, runs))
+
+
+def test_the_report_is_well_formed_and_self_contained(html: str) -> None:
+    class Checker(HTMLParser):
+        tags: ClassVar[list[str]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            for name, value in attrs:
+                assert not name.startswith("on"), f"event handler attribute {name}"
+                if name in {"src", "href"}:
+                    assert value is not None and not re.match(r"(?i)https?:|//", value), value
+
+    checker = Checker()
+    checker.feed(html)
+    assert "script" not in checker.tags and "img" not in checker.tags
+    assert {"svg", "table", "h1"} <= set(checker.tags)
+
+
+def test_report_text_is_escaped_everywhere(html: str) -> None:
+    assert HOSTILE not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "Report &lt;for&gt; test" in html
+
+
+def test_the_report_shows_every_part(html: str) -> None:
+    for heading in (
+        "Map",
+        "Incidents per day",
+        "Verdicts by provision",
+        "Patrol coverage",
+        "Violations and possible violations",
+    ):
+        assert f"<h2>{heading}</h2>" in html
+    assert "Machine-assessed" in html
+    assert "sources disagree" in html and "reported: 14, 16" in html
+    assert "terrorists were hit" in html  # the claimed exemption is shown
+    assert "cut short" in html and "9%" in html  # 4.6 of 50.3 km
+    assert "ceasefire, m4-corridor from 00:01" in html  # the starts on the timeline
+    assert 'class="incident violation"' in html and 'class="incident not_in_force"' in html
+    assert 'class="country"' in html  # the offline basemap
