@@ -36,7 +36,7 @@ from trucewatch.assess.rules import (
     shape_of,
     window,
 )
-from trucewatch.records import VERDICT_CODES, Incident
+from trucewatch.records import VERDICT_CODES, Incident, VerdictCode
 from trucewatch.taxonomy import SUB_EVENT_TYPES
 
 __all__ = ["IncidentArrays", "verdict_codes"]
@@ -108,7 +108,7 @@ def _codes_for_terms(
     decided = np.zeros(len(rows), dtype=bool)
     doubt = np.zeros(len(rows), dtype=bool)
 
-    def settle(mask: NDArray[np.bool_], name: str) -> None:
+    def settle(mask: NDArray[np.bool_], name: VerdictCode) -> None:
         fresh = mask & ~decided
         code[fresh] = _CODE[name]
         decided[fresh] = True
