@@ -26,6 +26,7 @@ __all__ = [
     "Incident",
     "Mention",
     "Verdict",
+    "VerdictCode",
     "When",
     "Where",
 ]
