@@ -9,10 +9,9 @@ Every mistake found is reported at once, each as ``FILE:LINE:COL: message``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path as FsPath
 from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -33,6 +32,7 @@ from trucewatch.agreements.agreement import (
     Terms,
     ZoneTerms,
 )
+from trucewatch.agreements.messages import explain_errors, suggest
 from trucewatch.agreements.schema import (
     PROVISION_KINDS,
     AreaSpec,
@@ -91,11 +91,6 @@ def parse_agreement(
     """Check and compile an agreement given as YAML text."""
     source = read_yaml(text, path)
     return _Compiler(source, base_dir or FsPath.cwd(), text).run()
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _known(kind: str, choices: Sequence[str]) -> str:
@@ -187,85 +182,8 @@ class _Compiler:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            errors = exc.errors()
-            misspelt = {
-                (_data_path(data, e["loc"])[:-1], close)
-                for e in errors
-                if e["type"] == "extra_forbidden"
-                for close in difflib.get_close_matches(
-                    str(e["loc"][-1]),
-                    _fields_of(data, _data_path(data, e["loc"])[:-1]),
-                    n=1,
-                    cutoff=0.6,
-                )
-            }
-            for err in errors:
-                if (
-                    err["type"] == "missing"
-                    and (_data_path(data, err["loc"]), str(err["loc"][-1])) in misspelt
-                ):
-                    continue  # the unknown-field message already names it
-                self.problems.append(self.explain(err, data, where))
+            self.problems.extend(explain_errors(exc.errors(), data, where, self.src))
             return None
-
-    def explain(self, err: Any, data: Any, where: Callable[[str], Path]) -> Problem:
-        loc = _data_path(data, err["loc"])
-        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-        etype, ctx = err["type"], err.get("ctx") or {}
-        given = err.get("input")
-        at: Path = (*where(str(loc[0])), *loc[1:]) if loc else where("")
-        if etype == "missing":
-            missing = str(err["loc"][-1])
-            owner = _describe(data, loc)
-            return self.src.problem(at, f"{owner} is missing the field '{missing}'")
-        if etype == "extra_forbidden":
-            owner_fields = _fields_of(data, loc[:-1])
-            hint = _suggest(field, owner_fields) if owner_fields else ""
-            return self.src.problem((*at, KEY), f"unknown field '{field}'{hint}")
-        if etype == "union_tag_invalid":
-            hint = _suggest(str(ctx.get("tag")), PROVISION_KINDS)
-            return self.src.problem(
-                (*at, "kind"),
-                f"kind '{ctx.get('tag')}' is not a kind of provision; write one of "
-                f"{', '.join(PROVISION_KINDS)}{hint}",
-            )
-        if etype == "union_tag_not_found":
-            return self.src.problem(
-                at, f"a provision needs a 'kind': one of {', '.join(PROVISION_KINDS)}"
-            )
-        if etype == "value_error":
-            return self.src.problem(at, str(ctx.get("error", err["msg"])))
-        if etype == "string_pattern_mismatch":
-            what = "id" if not loc or isinstance(loc[-1], int) else field
-            return self.src.problem(
-                at,
-                f"{what} '{given}' is not a valid id; ids are lower-case letters, digits, "
-                "'-', '_' and '.', e.g. 'ain-al-havr'",
-            )
-        if etype == "literal_error":
-            return self.src.problem(at, f"{field} must be {ctx.get('expected')}, found {given!r}")
-        if etype in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-            word, key = {
-                "greater_than": ("above", "gt"),
-                "greater_than_equal": ("at least", "ge"),
-                "less_than": ("below", "lt"),
-                "less_than_equal": ("at most", "le"),
-            }[etype]
-            bound = f"{word} {ctx.get(key):g}"
-            return self.src.problem(at, f"{field} must be {bound}, found {given}")
-        if etype in {"float_type", "float_parsing", "int_type", "int_parsing"}:
-            return self.src.problem(at, f"{field} must be a number, found {given!r}")
-        if etype in {"string_type"}:
-            return self.src.problem(at, f"{field} must be text, found {given!r}")
-        if etype in {"list_type"}:
-            return self.src.problem(at, f"{field} must be a list (items starting with '- ')")
-        if etype in {"model_type", "model_attributes_type", "dict_type"}:
-            return self.src.problem(at, f"{field or 'this'} must be a mapping of fields")
-        if etype in {"too_short", "string_too_short"}:
-            return self.src.problem(at, f"{field} must not be empty")
-        if etype == "bool_type" or etype == "bool_parsing":
-            return self.src.problem(at, f"{field} must be true or false, found {given!r}")
-        return self.src.problem(at, f"{field}: {err['msg']}")
 
     def unique(self, what: str, ids: list[str], section: str) -> None:
         seen: set[str] = set()
@@ -283,7 +201,7 @@ class _Compiler:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             self.tz_broken = True
-            hint = _suggest(name, available_timezones())
+            hint = suggest(name, available_timezones())
             self.problem(
                 ("timezone",),
                 f"'{name}' is not an IANA time zone (such as Asia/Damascus){hint}",
@@ -313,7 +231,7 @@ class _Compiler:
             return (ref.lat, ref.lon), False
         place = self.places.get(ref)
         if place is None:
-            hint = _suggest(ref, self.places) or _known("places", sorted(self.places))
+            hint = suggest(ref, self.places) or _known("places", sorted(self.places))
             self.problem(at, f"no place with id '{ref}'{hint}")
             return None
         return (place.lat, place.lon), place.approximate
@@ -515,7 +433,7 @@ class _Compiler:
             if key not in allowed:
                 self.problem(
                     (*at, key, KEY),
-                    f"an amendment cannot set '{key}'{_suggest(key, allowed)}; it may set "
+                    f"an amendment cannot set '{key}'{suggest(key, allowed)}; it may set "
                     + ", ".join(sorted(allowed - {"from_"})),
                 )
                 ok = False
@@ -567,7 +485,7 @@ class _Compiler:
                 self.problem(
                     (*at, j),
                     f"'{kind}' is not an ACLED event type or sub-event type"
-                    f"{_suggest(kind, choices)}",
+                    f"{suggest(kind, choices)}",
                 )
                 ok = False
         return expand_event_kinds(kinds) if ok else None
@@ -576,7 +494,7 @@ class _Compiler:
         ok = True
         for j, pid in enumerate(ids):
             if pid not in self.parties:
-                hint = _suggest(pid, self.parties) or _known("parties", sorted(self.parties))
+                hint = suggest(pid, self.parties) or _known("parties", sorted(self.parties))
                 self.problem((*at, j), f"no party with id '{pid}'{hint}")
                 ok = False
         return tuple(ids) if ok else None
@@ -584,14 +502,14 @@ class _Compiler:
     def area_ref(self, ref: str, at: Path) -> Area | None:
         area = self.areas.get(ref)
         if area is None and ref not in self.broken:
-            hint = _suggest(ref, self.areas) or _known("areas", sorted(self.areas))
+            hint = suggest(ref, self.areas) or _known("areas", sorted(self.areas))
             self.problem(at, f"no area with id '{ref}'{hint}")
         return area
 
     def line_ref(self, ref: str, at: Path) -> Route | None:
         line = self.lines.get(ref)
         if line is None and ref not in self.broken:
-            hint = _suggest(ref, self.lines) or _known("lines", sorted(self.lines))
+            hint = suggest(ref, self.lines) or _known("lines", sorted(self.lines))
             self.problem(at, f"no line with id '{ref}'{hint}")
         return line
 
@@ -739,80 +657,3 @@ def _near(area: Area, lat: float, lon: float, tolerance_km: float = 1.0) -> bool
         return False
     placed = area.locate(lat, lon)
     return bool(placed.inside) or (placed.edge_km is not None and placed.edge_km <= tolerance_km)
-
-
-def _data_path(data: Any, loc: Sequence[Hashable]) -> Path:
-    """Keep the parts of a pydantic location that index the data (drop union tags)."""
-    out: list[Hashable] = []
-    node = data
-    for part in loc:
-        indexes = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if (isinstance(node, dict) and part in node) or indexes:
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, dict) and part == "from_" and "from" in node:
-            node = node["from"]
-            out.append("from")
-    return tuple(out)
-
-
-def _fields_of(data: Any, loc: Sequence[Hashable]) -> list[str]:
-    """The fields the schema allows in the mapping at ``loc`` of the data."""
-    node = data
-    model: Any = Spec
-    for part in loc:
-        node = node[part]
-        if isinstance(part, int):
-            continue
-        if model is None:
-            return []
-        if part == "provisions":
-            model = None
-            continue
-        info = model.model_fields.get(part)
-        model = _model_in(info.annotation) if info else None
-    if isinstance(node, dict) and "kind" in node and node["kind"] in PROVISION_KINDS:
-        model = PROVISION_KINDS[node["kind"]]
-    if model is None:
-        return []
-    return [f.alias or name for name, f in model.model_fields.items()]
-
-
-def _model_in(annotation: Any) -> Any:
-    """The pydantic model inside an annotation such as ``list[PlaceSpec] | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _describe(data: Any, loc: Sequence[Hashable]) -> str:
-    """'provision 'ceasefire'' or 'place 3' for the mapping at ``loc`` (or the file)."""
-    node = data
-    for part in loc:
-        node = node[part]
-    if not loc:
-        if isinstance(node, dict) and "kind" in node and isinstance(node.get("id"), str):
-            return f"provision '{node['id']}'"
-        return "the agreement"
-    section = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-    name = _SINGULAR.get(section, section)
-    if isinstance(node, dict) and isinstance(node.get("id"), str):
-        return f"{name} '{node['id']}'"
-    if isinstance(loc[-1], int):
-        return f"{name} {loc[-1] + 1}"
-    return f"'{section}'" if section else "this"
-
-
-_SINGULAR = {
-    "parties": "party",
-    "places": "place",
-    "lines": "line",
-    "areas": "area",
-    "provisions": "provision",
-    "exemptions": "exemption",
-    "amendments": "amendment",
-}
