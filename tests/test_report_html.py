@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, IN_CI
 
 from trucewatch.agreements import load_agreement
 from trucewatch.assess import assess
 from trucewatch.assess.patrols import PatrolRun
 from trucewatch.records import Claim, Evidence, Incident, When, Where
 from trucewatch.report import ReportData, render_html
+from trucewatch.report.pdf import PdfUnavailableError, render_pdf
 
 AGREEMENT = load_agreement(EXAMPLE / "agreement.yaml")
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"'
@@ -122,3 +127,33 @@ def test_the_report_shows_every_part(html: str) -> None:
     assert "ceasefire, m4-corridor from 00:01" in html  # the starts on the timeline
     assert 'class="incident violation"' in html and 'class="incident not_in_force"' in html
     assert 'class="country"' in html  # the offline basemap
+
+
+def test_the_pdf_is_the_same_report(html: str, tmp_path: Path) -> None:
+    pdf = render_pdf(html)
+    assert pdf.startswith(b"%PDF-")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    if shutil.which("pdftotext") is None:
+        if IN_CI:
+            pytest.fail("pdftotext is not installed; .ci/run installs poppler-utils")
+        pytest.skip("poppler's pdftotext is not installed")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for heading in (
+        "Map",
+        "Incidents per day",
+        "Patrol coverage",
+        "Violations and possible violations",
+    ):
+        assert heading in text
+    assert "Report <for> test" in text  # escaped in HTML, shown as written
+
+
+def test_without_weasyprint_pdf_output_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it were not installed
+    with pytest.raises(PdfUnavailableError, match=r"pip install 'trucewatch\[pdf\]'"):
+        render_pdf("<p>x</p>")

@@ -29,8 +29,33 @@ COLOURS = {
 """One colour per verdict code, the same on the map, the timeline and the tables."""
 
 
+_STYLE = {
+    "sea": "fill:#eef3f7",
+    "country": "fill:#fbfaf5;stroke:#999999;stroke-width:0.8",
+    "area": "fill:#f2d7a0;fill-opacity:0.35;stroke:#b07d2a;stroke-width:1.2",
+    "area approx": "fill:#f2d7a0;fill-opacity:0.35;stroke:#b07d2a;stroke-width:1.2;stroke-dasharray:5 3",
+    "corridor": "fill:#c0392b;fill-opacity:0.12;stroke:#c0392b;stroke-width:0.8",
+    "line": "fill:none;stroke:#444444;stroke-width:1.6",
+    "route": "fill:none;stroke:#16a085;stroke-width:2.4;stroke-dasharray:6 3",
+    "place": "font-size:11px;fill:#333333;font-family:DejaVu Sans,Arial,sans-serif",
+    "place-dot": "fill:#333333",
+    "incident": "stroke:#ffffff;stroke-width:1.2;fill-opacity:0.9",
+    "scale": "fill:#333333;font-size:11px;font-family:DejaVu Sans,Arial,sans-serif",
+    "grid": "stroke:#eeeeee",
+    "axis": "font-size:10px;fill:#555555;font-family:DejaVu Sans,Arial,sans-serif",
+    "mark": "stroke:#333333;stroke-dasharray:3 3",
+    "mark-text": "font-size:10px;fill:#333333;font-family:DejaVu Sans,Arial,sans-serif",
+}
+"""Drawing styles, written as attributes: renderers of PDF and mail ignore page CSS in SVG."""
+
+
 def _a(value: str) -> str:
     return escape(value, quote=True)
+
+
+def _s(css: str) -> str:
+    """A class and its inline style."""
+    return f'class="{_a(css)}" style="{_STYLE.get(css, "")}"'
 
 
 @dataclass
@@ -105,22 +130,20 @@ class MapCanvas:
         if not paths:
             return
         tip = f"<title>{_a(title)}</title>" if title else ""
-        self.parts.append(
-            f'<path class="{_a(css)}" fill-rule="evenodd" d="{" ".join(paths)}">{tip}</path>'
-        )
+        self.parts.append(f'<path {_s(css)} fill-rule="evenodd" d="{" ".join(paths)}">{tip}</path>')
 
     def marker(self, m: Marker) -> None:
         x, y = self.xy(m.lon, m.lat)
         colour = COLOURS.get(m.code, "#333")
         self.parts.append(
-            f'<circle class="incident {_a(m.code)}" cx="{x}" cy="{y}" r="{m.radius:.1f}" '
-            f'fill="{colour}"><title>{_a(m.label)}</title></circle>'
+            f'<circle class="incident {_a(m.code)}" style="{_STYLE["incident"]}" cx="{x}" cy="{y}" '
+            f'r="{m.radius:.1f}" fill="{colour}"><title>{_a(m.label)}</title></circle>'
         )
 
     def label(self, lon: float, lat: float, text: str, css: str = "place") -> None:
         x, y = self.xy(lon, lat)
-        self.parts.append(f'<circle class="{_a(css)}-dot" cx="{x}" cy="{y}" r="2"/>')
-        self.parts.append(f'<text class="{_a(css)}" x="{x + 4}" y="{y - 4}">{_a(text)}</text>')
+        self.parts.append(f'<circle {_s(css + "-dot")} cx="{x}" cy="{y}" r="2"/>')
+        self.parts.append(f'<text {_s(css)} x="{x + 4}" y="{y - 4}">{_a(text)}</text>')
 
     def scale_bar(self) -> None:
         """A bar of a round number of km in the lower left corner."""
@@ -132,14 +155,14 @@ class MapCanvas:
         px = nice / km_per_px
         y = self.height - 16
         self.parts.append(
-            f'<g class="scale"><rect x="12" y="{y - 4}" width="{px:.1f}" height="4"/>'
+            f'<g {_s("scale")}><rect x="12" y="{y - 4}" width="{px:.1f}" height="4"/>'
             f'<text x="12" y="{y - 8}">{nice} km</text></g>'
         )
 
     def svg(self, title: str) -> str:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {self.width} '
-            f'{self.height}" role="img" aria-label="{_a(title)}"><rect class="sea" width="100%" '
+            f'{self.height}" role="img" aria-label="{_a(title)}"><rect {_s("sea")} width="100%" '
             f'height="100%"/>{"".join(self.parts)}</svg>'
         )
 
@@ -165,10 +188,10 @@ def timeline_svg(
     for i in range(top + 1) if top <= 10 else range(0, top + 1, max(1, top // 5)):
         y = height - bottom - plot_h * i / top
         parts.append(
-            f'<line class="grid" x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<line {_s("grid")} x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"/>'
         )
         parts.append(
-            f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{i}</text>'
+            f'<text {_s("axis")} x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{i}</text>'
         )
     for day, by_code in sorted(counts.items()):
         x = left + (day - first).days * bar_w
@@ -189,14 +212,14 @@ def timeline_svg(
         day = first + dt.timedelta(days=i)
         x = left + i * bar_w + bar_w / 2
         parts.append(
-            f'<text class="axis" x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
+            f'<text {_s("axis")} x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
             f"{day.day} {day:%b}</text>"
         )
     for day, text in marks:
         x = left + (day - first).days * bar_w
         parts.append(
-            f'<line class="mark" x1="{x:.1f}" x2="{x:.1f}" y1="8" y2="{height - bottom}"/>'
-            f'<text class="mark" x="{x + 3:.1f}" y="18">{_a(text)}</text>'
+            f'<line {_s("mark")} x1="{x:.1f}" x2="{x:.1f}" y1="8" y2="{height - bottom}"/>'
+            f'<text {_s("mark-text")} x="{x + 3:.1f}" y="18">{_a(text)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
