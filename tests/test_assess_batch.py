@@ -62,6 +62,7 @@ def incidents(draw: st.DrawFn) -> Incident:
         event_type=SUB_EVENT_TYPES[sub],
         sub_event_type=sub,
         actor1=draw(st.sampled_from(ACTORS)),
+        actor2=draw(st.sampled_from(ACTORS)),
         when=when if draw(st.integers(0, 9)) else When(),
         where=where,
         claims=claims,

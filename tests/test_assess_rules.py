@@ -175,3 +175,18 @@ def test_actor_names_map_to_parties_without_year_suffixes() -> None:
     assert party is not None and party.id == "turkey"
     assert party_of("Hayat Tahrir al-Sham", AGREEMENT) is None
     assert party_of(None, AGREEMENT) is None
+
+
+def test_a_battle_with_a_bound_party_on_either_side_is_at_least_possible() -> None:
+    clash = _incident(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Hayat Tahrir al-Sham",
+        actor2="Military Forces of Syria",
+    )
+    v = judge(clash, AGREEMENT, CEASEFIRE)
+    assert v is not None and v.code == "possible_violation"
+    assert "who opened fire is not established" in " ".join(v.reasons)
+    strike = _incident(actor1="Hayat Tahrir al-Sham", actor2="Military Forces of Syria")
+    v2 = judge(strike, AGREEMENT, CEASEFIRE)  # remote violence: actor1 is the one who fired
+    assert v2 is not None and v2.code == "not_covered"

@@ -58,7 +58,9 @@ class IncidentArrays:
     lat: NDArray[np.float64]  # NaN when not placed
     lon: NDArray[np.float64]
     radius_km: NDArray[np.float64]
-    party: NDArray[np.int64]  # index into agreement.parties, or _UNKNOWN / _NO_PARTY
+    party: NDArray[np.int64]  # actor1: index into agreement.parties, or _UNKNOWN / _NO_PARTY
+    party2: NDArray[np.int64]  # actor2, the same way
+    battle: NDArray[np.bool_]  # a battle: either side may have broken the terms
     needs_words: NDArray[np.bool_]  # claims or denials: judged one by one
 
     @classmethod
@@ -70,6 +72,7 @@ class IncidentArrays:
         lon = np.full(n, np.nan)
         radius = np.full(n, DEFAULT_RADIUS_KM)
         party = np.full(n, _UNKNOWN, dtype=np.int64)
+        party2 = np.full(n, _UNKNOWN, dtype=np.int64)
         index = {p.id: i for i, p in enumerate(agreement.parties)}
         for i, inc in enumerate(incidents):
             span = window(inc, agreement)
@@ -79,9 +82,10 @@ class IncidentArrays:
                 lat[i], lon[i] = inc.where.latitude, inc.where.longitude
             r = inc.where.radius_km
             radius[i] = r if r is not None else DEFAULT_RADIUS_KM
-            if not is_unidentified(inc.actor1):
-                found = party_of(inc.actor1, agreement)
-                party[i] = index[found.id] if found is not None else _NO_PARTY
+            for column, actor in ((party, inc.actor1), (party2, inc.actor2)):
+                if not is_unidentified(actor):
+                    found = party_of(actor, agreement)
+                    column[i] = index[found.id] if found is not None else _NO_PARTY
         return cls(
             incidents=incidents,
             sub_event_type=np.array(
@@ -93,6 +97,8 @@ class IncidentArrays:
             lon=lon,
             radius_km=radius,
             party=party,
+            party2=party2,
+            battle=np.array([inc.event_type == "Battles" for inc in incidents], dtype=bool),
             needs_words=np.array([bool(inc.claims) for inc in incidents], dtype=bool),
         )
 
@@ -120,7 +126,10 @@ def _codes_for_terms(
     if bound:
         bound_idx = [i for i, p in enumerate(agreement.parties) if p.id in bound]
         party = arrays.party[rows]
-        settle((party != _UNKNOWN) & ~np.isin(party, bound_idx), "not_covered")
+        unbound = (party != _UNKNOWN) & ~np.isin(party, bound_idx)
+        fought_bound = arrays.battle[rows] & np.isin(arrays.party2[rows], bound_idx)
+        settle(unbound & ~fought_bound, "not_covered")
+        doubt |= unbound & fought_bound
     t0, t1 = arrays.t0[rows], arrays.t1[rows]
     undated = np.isnan(t0)
     start, end = terms.start.timestamp(), _ts(terms.end)

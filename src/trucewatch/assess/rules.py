@@ -181,14 +181,23 @@ def judge(incident: Incident, agreement: Agreement, provision: Provision) -> Ver
         return verdict("not_covered", 1.0)
     bound = _bound(terms)
     perpetrator = party_of(incident.actor1, agreement)
+    other_side = party_of(incident.actor2, agreement)
     if (
         not is_unidentified(incident.actor1)
         and bound
         and (perpetrator is None or perpetrator.id not in bound)
     ):
         who = incident.actor1 if perpetrator is None else f"{incident.actor1} ({perpetrator.name})"
-        f.reasons.append(f"{who} is not among the parties {label} binds")
-        return verdict("not_covered", 0.9)
+        if incident.event_type == "Battles" and other_side is not None and other_side.id in bound:
+            # In a battle either side may have broken the terms; ACLED's order says nothing.
+            f.doubts.append(
+                f"{incident.actor2} ({other_side.name}), a party {label} binds, fought {who}; "
+                "who opened fire is not established"
+            )
+            f.certainty *= 0.5
+        else:
+            f.reasons.append(f"{who} is not among the parties {label} binds")
+            return verdict("not_covered", 0.9)
 
     # 2. When.
     if span is None:
@@ -268,7 +277,7 @@ def judge(incident: Incident, agreement: Agreement, provision: Provision) -> Ver
     if is_unidentified(incident.actor1):
         f.doubts.append("the act could not be attributed to a party")
         f.certainty *= 0.5
-    elif perpetrator is not None:
+    elif perpetrator is not None and (not bound or perpetrator.id in bound):
         binds = " (a party it binds)" if bound else ""
         f.reasons.append(f"by {incident.actor1}, for {perpetrator.name}{binds}")
     denials = [c for c in incident.claims if c.kind == "denial"]
