@@ -35,12 +35,14 @@ __all__ = [
     "Incident",
     "IncidentMention",
     "Mention",
+    "NearDuplicateBand",
     "Review",
     "UTCDateTime",
     "Verdict",
 ]
 
 HASH = 64  # hex characters of a SHA-256 id
+BAND = 16  # an LSH bucket key: band number and MinHash value, in hex
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -98,6 +100,15 @@ class Document(Base):
     near_duplicate_group: Mapped[str | None] = mapped_column(String(HASH), index=True)
     meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
     ingested_at: Mapped[dt.datetime]
+
+
+class NearDuplicateBand(Base):
+    """One LSH bucket a document falls in: new documents look up only their own buckets."""
+
+    __tablename__ = "near_duplicate_bands"
+
+    band: Mapped[str] = mapped_column(String(BAND), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
 
 
 class Mention(Base):
