@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from trucewatch.cli import db
+from trucewatch.cli import db, ingest
 
 __all__ = ["app", "main"]
 
@@ -20,6 +20,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(db.app, name="db")
+app.command("ingest")(ingest.ingest)
+app.command("documents")(ingest.documents)
 
 
 def main() -> None:

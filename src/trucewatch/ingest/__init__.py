@@ -13,7 +13,7 @@ reason; they never stop the others.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -146,11 +146,11 @@ def ingest(
     options = options or Options()
     run = _Run(store, options, watcher)
     items: list[Item] = []
-    for found in expand(targets):
-        if isinstance(found, Failure):
-            run.failed.append(found)
+    for entry in expand(targets):
+        if isinstance(entry, Failure):
+            run.failed.append(entry)
         else:
-            items.append(found)
+            items.append(entry)
     if watcher is not None:
         watcher.start(len(items))
     for item in items:

@@ -9,9 +9,11 @@ real one, not an estimate.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from datasketch import MinHash
 
@@ -27,7 +29,9 @@ __all__ = [
 
 SHINGLE = 5  # words per shingle
 BANDS = 32
-_SEED = 20200305  # fixed: bucket keys must be the same in every run and process
+# Seed and scheme are fixed: stored bucket keys must be the same in every run and version.
+_SEED = 20200305
+_SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
 
 
@@ -43,12 +47,17 @@ def shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
+@functools.cache
+def _permutations() -> Any:
+    return MinHash(num_perm=BANDS, seed=_SEED, scheme=_SCHEME).permutations
+
+
 def bands(found: Iterable[str]) -> list[str]:
     """The LSH bucket keys of a shingle set: band number and MinHash value, in hex."""
     items = sorted(found)
     if not items:
         return []
-    minhash = MinHash(num_perm=BANDS, seed=_SEED)
+    minhash = MinHash(num_perm=BANDS, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in items])
     return [f"{band:02x}{int(value):08x}" for band, value in enumerate(minhash.hashvalues)]
 

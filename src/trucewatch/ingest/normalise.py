@@ -54,7 +54,7 @@ def normalise_text(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    kept = [line for line in lines if line.casefold().strip(" .:!|>»›-") not in _BOILERPLATE]
+    kept = [line for line in lines if line.casefold().strip(" .:!|>»\u203a-") not in _BOILERPLATE]
     return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
 
 

@@ -188,23 +188,24 @@ def read_html(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
         include_comments=False,
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
+        as_dict=True,
     )
-    text = (getattr(found, "text", None) or "") if found is not None else ""
+    found = found if isinstance(found, dict) else {}
+    text = found.get("text") or ""
     if not text.strip():
         text = _html_text(markup)
     draft = Draft(text=text, source=raw.source, kind="html", url=raw.url, encoding=encoding)
-    if found is not None:
-        draft = apply_fields(
-            draft,
-            {
-                "title": found.title,
-                "outlet": found.sitename,
-                "url": found.url,
-                "published": found.date,
-                "language": found.language,
-            },
-            "the page's metadata",
-        )
+    draft = apply_fields(
+        draft,
+        {
+            "title": found.get("title"),
+            "outlet": found.get("sitename"),
+            "url": found.get("url"),
+            "published": found.get("date"),
+            "language": found.get("language"),
+        },
+        "the page's metadata",
+    )
     yield draft
 
 
@@ -341,7 +342,7 @@ def read_csv(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
     def numbered() -> Iterator[tuple[int, Mapping[str, Any] | Failure]]:
         number = 0
         try:
-            for number, row in enumerate(rows, start=1):  # noqa: B007 (used after the loop)
+            for number, row in enumerate(rows, start=1):
                 yield number, row
         except csv.Error as exc:
             yield number + 1, Failure(f"{raw.source}#{number + 1}", f"not valid CSV: {exc}")
@@ -359,7 +360,9 @@ def read_jsonl(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
         try:
             whole = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
+            raise InputError(
+                f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+            ) from None
         items = whole if isinstance(whole, list) else [whole]
         for number, item in enumerate(items, start=1):
             rows.append((number, item if isinstance(item, dict) else _not_object(raw, number)))
@@ -382,4 +385,4 @@ def read_jsonl(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
 
 
 def _not_object(raw: Raw, number: int) -> Failure:
-    return Failure(f"{raw.source}#{number}", "expected a JSON object such as {\"text\": ...}")
+    return Failure(f"{raw.source}#{number}", 'expected a JSON object such as {"text": ...}')

@@ -41,7 +41,7 @@ class Options:
     allowed_networks: tuple[Network, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 20.0
-    batch_size: int = 200
+    batch_size: int = 500
 
 
 @dataclass(frozen=True, slots=True)

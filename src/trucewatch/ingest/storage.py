@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -47,7 +47,9 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 def _existing(session: Session, ids: Sequence[str]) -> dict[str, Document]:
     found: dict[str, Document] = {}
     for chunk in _chunks(ids):
-        found.update((d.id, d) for d in session.scalars(select(Document).where(Document.id.in_(chunk))))
+        found.update(
+            (d.id, d) for d in session.scalars(select(Document).where(Document.id.in_(chunk)))
+        )
     return found
 
 
@@ -78,23 +80,25 @@ def _candidates(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, fr
     return found
 
 
-def _document(item: Prepared, now: dt.datetime, group: str, meta: dict[str, object]) -> Document:
+def _document(
+    item: Prepared, now: dt.datetime, group: str, meta: dict[str, object]
+) -> dict[str, object]:
     d = item.draft
-    return Document(
-        id=item.id,
-        text=d.text,
-        title=d.title,
-        outlet=d.outlet[:200] if d.outlet else None,
-        url=d.url,
-        language=d.language[:16] if d.language else None,
-        published=d.published,
-        source=d.source,
-        source_kind=d.kind,
-        encoding=d.encoding[:40] if d.encoding else None,
-        near_duplicate_group=group,
-        meta=meta,
-        ingested_at=now,
-    )
+    return {
+        "id": item.id,
+        "text": d.text,
+        "title": d.title,
+        "outlet": d.outlet[:200] if d.outlet else None,
+        "url": d.url,
+        "language": d.language[:16] if d.language else None,
+        "published": d.published,
+        "source": d.source,
+        "source_kind": d.kind,
+        "encoding": d.encoding[:40] if d.encoding else None,
+        "near_duplicate_group": group,
+        "meta": meta,
+        "ingested_at": now,
+    }
 
 
 def store_batch(store: Store, batch: Sequence[Prepared], now: dt.datetime) -> BatchOutcome:
@@ -113,7 +117,9 @@ def store_batch(store: Store, batch: Sequence[Prepared], now: dt.datetime) -> Ba
     return outcome
 
 
-def _store(session: Session, batch: Sequence[Prepared], now: dt.datetime, out: BatchOutcome) -> None:
+def _store(
+    session: Session, batch: Sequence[Prepared], now: dt.datetime, out: BatchOutcome
+) -> None:
     stored = _existing(session, [p.id for p in batch])
     fresh: list[Prepared] = []
     seen: set[str] = set()
@@ -138,6 +144,8 @@ def _store(session: Session, batch: Sequence[Prepared], now: dt.datetime, out: B
     buckets = _stored_buckets(session, (k for ks in keys.values() for k in ks))
     stored_candidates = _candidates(session, (i for ids in buckets.values() for i in ids))
     known = dict(stored_candidates)  # id -> (group, shingles), growing as the batch is stored
+    rows: list[dict[str, object]] = []
+    band_rows: list[dict[str, str]] = []
     for item in fresh:
         best: tuple[Overlap, str] | None = None
         for candidate in sorted({i for k in keys[item.id] for i in buckets.get(k, ())}):
@@ -154,11 +162,14 @@ def _store(session: Session, batch: Sequence[Prepared], now: dt.datetime, out: B
             group = known[best[1]][0]
             meta["near_duplicate"] = {"of": best[1], **best[0].as_dict()}
             out.groups.add(group)
-        session.add(_document(item, now, group, meta))
-        session.add_all(NearDuplicateBand(band=k, document_id=item.id) for k in keys[item.id])
+        rows.append(_document(item, now, group, meta))
+        band_rows.extend({"band": k, "document_id": item.id} for k in keys[item.id])
         for k in keys[item.id]:
             buckets.setdefault(k, []).append(item.id)
         known[item.id] = (group, shingled[item.id])
         out.new.append(item.id)
         if item.draft.published is None:
             out.undated.append(item.draft.source)
+    # Core inserts: the ORM's per-object bookkeeping costs more than the writing itself.
+    session.execute(insert(Document), rows)
+    session.execute(insert(NearDuplicateBand), band_rows)
