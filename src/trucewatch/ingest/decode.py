@@ -44,6 +44,41 @@ def _binary(what: str) -> InputError:
     return InputError(f"refused: this is {what}, not text; {_READS}")
 
 
+# Where detection finds several encodings that fit equally well (short texts often do),
+# the one most used for news in that script wins: Windows code pages first.
+_PREFERRED = (
+    "cp1252",
+    "cp1251",
+    "cp1256",
+    "cp1250",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "iso8859_15",
+    "koi8_r",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_kr",
+)
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise _binary("binary data (no text encoding fits it)")
+    chaos = min(m.chaos for m in matches)
+    coherence = max(m.coherence for m in matches if m.chaos <= chaos + 0.01)
+    fitting = [m for m in matches if m.chaos <= chaos + 0.01 and m.coherence >= coherence - 0.05]
+
+    def rank(match: charset_normalizer.CharsetMatch) -> tuple[int, float, float]:
+        preferred = _PREFERRED.index(match.encoding) if match.encoding in _PREFERRED else 99
+        return preferred, match.chaos, -match.coherence
+
+    best = min(fitting, key=rank)
+    return str(best), best.encoding
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """The text in ``data`` and the encoding it was read with.
 
@@ -77,10 +112,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 "in a file that is otherwise UTF-8: it is damaged or mixes encodings; "
                 "repair it or re-save it as UTF-8"
             ) from None
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
-            raise _binary("binary data (no text encoding fits it)") from None
-        text, encoding = str(best), best.encoding
+        text, encoding = _detect(data)
     sample = text[:65536]
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise _binary("binary data (it is full of control characters)")

@@ -40,7 +40,8 @@ _BOILERPLATE = frozenset(
     }
 )
 _DAY_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
-_EPOCH_RANGE = (dt.datetime(1900, 1, 1, tzinfo=dt.UTC), dt.datetime(2200, 1, 1, tzinfo=dt.UTC))
+# Unix times from 1973 (10**8 s) to 2200: smaller or larger numbers are no plausible date.
+_EPOCH_RANGE = (1e8, 7_258_118_400.0)
 
 
 def normalise_text(text: str) -> str:
@@ -72,10 +73,12 @@ def document_id(text: str) -> str:
 
 
 def _from_epoch(seconds: float, found: Any) -> tuple[dt.datetime, str]:
-    when = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
-    if not _EPOCH_RANGE[0] <= when < _EPOCH_RANGE[1]:
-        raise InputError(f"expected a date, found the number {found!r}, which is no plausible date")
-    return when, "time"
+    if not _EPOCH_RANGE[0] <= seconds < _EPOCH_RANGE[1]:
+        raise InputError(
+            f"expected a date such as 2020-03-05 or a Unix time in seconds, found the number "
+            f"{found!r}, which is neither"
+        )
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC), "time"
 
 
 def parse_published(value: Any) -> tuple[dt.datetime, str]:

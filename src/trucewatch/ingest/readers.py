@@ -181,16 +181,15 @@ def read_html(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
     """A web page: its main text, title, outlet, date and canonical URL (trafilatura)."""
     markup, encoding = decode(raw.data)
     # Only metadata dates (no guesses from the page's text or URL).
-    found = trafilatura.bare_extraction(
+    result = trafilatura.bare_extraction(
         markup,
         url=raw.url,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
-        as_dict=True,
     )
-    found = found if isinstance(found, dict) else {}
+    found = {} if result is None else result if isinstance(result, dict) else result.as_dict()
     text = found.get("text") or ""
     if not text.strip():
         text = _html_text(markup)
