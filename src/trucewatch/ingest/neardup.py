@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from datasketch import MinHash
-
 __all__ = [
     "BANDS",
     "SHINGLE",
@@ -49,6 +47,8 @@ def shingles(text: str) -> frozenset[str]:
 
 @functools.cache
 def _permutations() -> Any:
+    from datasketch import MinHash  # imported when needed: it is slow to load
+
     return MinHash(num_perm=BANDS, seed=_SEED, scheme=_SCHEME).permutations
 
 
@@ -57,6 +57,8 @@ def bands(found: Iterable[str]) -> list[str]:
     items = sorted(found)
     if not items:
         return []
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=BANDS, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in items])
     return [f"{band:02x}{int(value):08x}" for band, value in enumerate(minhash.hashvalues)]

@@ -21,10 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
-import feedparser
-import trafilatura
 import yaml
-from lxml import html as lxml_html
 
 from trucewatch.errors import InputError
 from trucewatch.ingest.decode import decode
@@ -165,6 +162,8 @@ def read_text(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
 
 def _html_text(markup: str) -> str:
     """The visible text of an HTML fragment, without scripts or styles."""
+    from lxml import html as lxml_html  # imported when needed: it is slow to load
+
     try:
         tree = lxml_html.fragment_fromstring(markup, create_parent="div")
     except Exception:  # lxml's errors vary by input; a fragment it cannot parse is plain text
@@ -179,6 +178,8 @@ def _html_text(markup: str) -> str:
 @reader("html", ".html", ".htm", ".xhtml", content_types=("text/html", "application/xhtml+xml"))
 def read_html(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
     """A web page: its main text, title, outlet, date and canonical URL (trafilatura)."""
+    import trafilatura  # imported when needed: it is slow to load
+
     markup, encoding = decode(raw.data)
     # Only metadata dates (no guesses from the page's text or URL).
     result = trafilatura.bare_extraction(
@@ -229,6 +230,8 @@ def _struct_time(value: Any) -> dt.datetime | None:
 )
 def read_feed(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
     """An RSS or Atom feed: each entry a document, with the entry's date and link."""
+    import feedparser  # imported when needed: it is slow to load
+
     if b"\x00" in raw.data[:65536]:
         decode(raw.data)  # refuses it as binary, with the reason
     parsed = feedparser.parse(raw.data, sanitize_html=True, resolve_relative_uris=False)
