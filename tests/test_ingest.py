@@ -27,7 +27,7 @@ from trucewatch.ingest import (
 from trucewatch.ingest.decode import decode
 from trucewatch.ingest.neardup import shingles
 from trucewatch.ingest.readers import kind_of
-from trucewatch.store import Document, NearDuplicateBand, Store
+from trucewatch.store import Document, NearDuplicateBand, Store, open_store
 
 UTC = dt.UTC
 
@@ -408,6 +408,27 @@ def test_undated_documents_are_listed_and_can_be_dated_later(tmp_path: Path, sto
     dated = ingest([str(path)], store, _on("2020-03-10"))
     assert (dated.ingested, dated.already_stored, dated.undated) == ((), 1, ())
     assert _docs(store)[0].published == dt.datetime(2020, 3, 10, tzinfo=UTC)
+
+
+def test_a_later_dated_copy_dates_the_first_in_one_batch_or_two(
+    tmp_path: Path, store: Store
+) -> None:
+    undated = _write(tmp_path / "in" / "a.txt", REPORT)
+    dated = _write(
+        tmp_path / "in" / "b.jsonl", json.dumps({"text": REPORT, "published": "2020-03-10"})
+    )
+    ingest([str(undated), str(dated)], store)  # both in one batch
+    (together,) = _docs(store)
+    other = open_store(str(tmp_path / "other.db"))
+    try:
+        ingest([str(undated)], other)
+        ingest([str(dated)], other)  # one batch each
+        (apart,) = _docs(other)
+    finally:
+        other.close()
+    assert together.published == apart.published == dt.datetime(2020, 3, 10, tzinfo=UTC)
+    assert together.source == apart.source == str(undated)
+    assert together.meta == apart.meta == {"published_precision": "day"}
 
 
 def test_the_call_date_and_outlet_win_over_the_files(tmp_path: Path, store: Store) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -121,8 +121,7 @@ def _store(
     session: Session, batch: Sequence[Prepared], now: dt.datetime, out: BatchOutcome
 ) -> None:
     stored = _existing(session, [p.id for p in batch])
-    fresh: list[Prepared] = []
-    seen: set[str] = set()
+    firsts: dict[str, Prepared] = {}
     for item in batch:
         if item.id in stored:
             out.already_stored += 1
@@ -132,11 +131,21 @@ def _store(
                 old.meta = {**old.meta, "published_precision": item.draft.published_precision}
             if old.published is None:
                 out.undated.append(item.draft.source)
-        elif item.id in seen:
+        elif item.id in firsts:
+            # A repeat within the batch dates an undated first copy, exactly as it would
+            # if the first copy had been stored by an earlier batch.
             out.already_stored += 1
+            first = firsts[item.id]
+            if first.draft.published is None and item.draft.published is not None:
+                dated = replace(
+                    first.draft,
+                    published=item.draft.published,
+                    published_precision=item.draft.published_precision,
+                )
+                firsts[item.id] = Prepared(item.id, dated)
         else:
-            seen.add(item.id)
-            fresh.append(item)
+            firsts[item.id] = item
+    fresh = list(firsts.values())
     if not fresh:
         return
     shingled = {p.id: shingles(p.draft.text) for p in fresh}
