@@ -558,3 +558,28 @@ def test_acled_export_ingests_with_its_dates(store: Store) -> None:
     )
     again = ingest([str(path)], store, options)
     assert (len(again.ingested), again.already_stored) == (0, 4757)
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int]] = []
+
+    def start(self, files: int) -> None:
+        self.calls.append(("start", files, 0))
+
+    def advance(self, files: int, documents: int) -> None:
+        self.calls.append(("advance", files, documents))
+
+
+def test_a_folder_walk_skips_the_store_and_reports_progress(tmp_path: Path, store: Store) -> None:
+    _write(tmp_path / "note.txt", OTHER)
+    _write(tmp_path / ".hidden.txt", REPORT)
+    _write(tmp_path / "feed.rss", FEED)
+    watcher = _Recorder()
+    result = ingest([str(tmp_path)], store, watcher=watcher)
+    assert len(result.ingested) == 3  # the store's tw.db, -wal and -shm are not inputs
+    assert [f.source for f in result.failed] == [f"{tmp_path / 'feed.rss'}#3"]
+    assert watcher.calls == [("start", 2, 0), ("advance", 1, 2), ("advance", 1, 1)]

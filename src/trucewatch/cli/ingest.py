@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Annotated
 
 import typer
@@ -71,15 +72,18 @@ class _Bar:
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
-        self.task = progress.add_task("reading", total=None, documents=0)
+        self.task = progress.add_task("reading", total=None, documents=0, rate="")
         self.documents = 0
+        self.started = time.monotonic()
 
     def start(self, files: int) -> None:
         self.progress.update(self.task, total=files)
 
     def advance(self, files: int, documents: int) -> None:
         self.documents += documents
-        self.progress.update(self.task, advance=files, documents=self.documents)
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = f"{self.documents / elapsed:,.0f}/s"
+        self.progress.update(self.task, advance=files, documents=self.documents, rate=rate)
 
 
 def _print(result: IngestResult) -> None:
@@ -197,7 +201,7 @@ def ingest(
                     TextColumn("{task.description}"),
                     BarColumn(),
                     MofNCompleteColumn(),
-                    TextColumn("files, {task.fields[documents]} documents"),
+                    TextColumn("files, {task.fields[documents]} documents {task.fields[rate]}"),
                     TimeElapsedColumn(),
                     TimeRemainingColumn(),
                     console=err_console,

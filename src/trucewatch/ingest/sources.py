@@ -61,7 +61,9 @@ def _is_sidecar(path: Path) -> bool:
     return path.name.lower().endswith(_SIDECARS)
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Item | Failure]:
+def _walk(
+    folder: Path, seen: set[tuple[int, int]], skip: frozenset[tuple[int, int]]
+) -> Iterator[Item | Failure]:
     """Files under ``folder``, sorted, following links but never entering a folder twice."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -92,15 +94,32 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Item | Failure]:
                 )
                 continue
             seen.add(key)
-            yield from _walk(path, seen)
+            yield from _walk(path, seen, skip)
         elif stat.S_ISREG(info.st_mode):
-            yield Item(str(path), path=path)
+            if (info.st_dev, info.st_ino) not in skip:
+                yield Item(str(path), path=path)
         else:
             yield Failure(str(path), "skipped: not a regular file (a device, socket or pipe)")
 
 
-def expand(targets: Sequence[str]) -> Iterator[Item | Failure]:
-    """Every input named by ``targets``: URLs as given, files, and folders read recursively."""
+def _identities(paths: Sequence[Path]) -> frozenset[tuple[int, int]]:
+    found = set()
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        found.add((info.st_dev, info.st_ino))
+    return frozenset(found)
+
+
+def expand(targets: Sequence[str], skip: Sequence[Path] = ()) -> Iterator[Item | Failure]:
+    """Every input named by ``targets``: URLs as given, files, and folders read recursively.
+
+    Folders are walked in name order; hidden entries (".name"), sidecars and the files in
+    ``skip`` (the store's own database) are passed over.
+    """
+    skipped = _identities(skip)
     for target in targets:
         if is_url(target):
             yield Item(target, url=target)
@@ -113,7 +132,7 @@ def expand(targets: Sequence[str]) -> Iterator[Item | Failure]:
             yield Failure(target, f"cannot read: {reason}")
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, {(info.st_dev, info.st_ino)})
+            yield from _walk(path, {(info.st_dev, info.st_ino)}, skipped)
         else:
             yield Item(target, path=path)
 
