@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 import typer
+from rich.console import Console
 from sqlalchemy import delete
 from typer.testing import CliRunner
 
 import trucewatch.ingest
 from conftest import ROOT, need_shared
 from trucewatch.cli import app
+from trucewatch.cli import ingest as cli_ingest
 from trucewatch.ingest import Options, ingest, parse_published
 from trucewatch.store import Document, NearDuplicateBand, open_store
 
@@ -53,6 +56,23 @@ def test_documents_lists_what_is_stored(tmp_path: Path) -> None:
     assert done.exit_code == 0
     assert "undated" in done.output
     assert "1 documents" in done.output
+
+
+def test_a_terminal_gets_a_progress_bar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100, highlight=False)
+    monkeypatch.setattr(cli_ingest, "console", terminal)
+    monkeypatch.setattr(cli_ingest, "err_console", terminal)
+    for n in range(3):
+        (tmp_path / f"r{n}.txt").write_text(
+            f"Report {n} from the river crossing.", encoding="utf-8"
+        )
+    done = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "tw.db")])
+    assert done.exit_code == 0, done.output
+    drawn = screen.getvalue()
+    assert "3/3" in drawn
+    assert "3 documents" in drawn
+    assert "ingested 3 new documents, 0 already stored" in drawn
 
 
 @pytest.mark.postgres

@@ -52,6 +52,12 @@ def _hostile_folder(root: Path) -> dict[str, str]:
         "<item><title>Two</title><description>The second is cut off",
         encoding="utf-8",
     )
+    (root / "entities.rss").write_text(
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY leak SYSTEM "file:///etc/hostname">]>'
+        "<rss version='2.0'><channel><title>T</title><item><title>X</title>"
+        "<description>Leaked: &leak;</description></item></channel></rss>",
+        encoding="utf-8",
+    )
     (root / "loop").symlink_to(".")
     (root / "self").symlink_to("self")
     return {
@@ -93,9 +99,10 @@ def test_good_files_are_read_and_bad_ones_listed_with_reasons(
     assert "Traceback" not in done.stderr
     assert done.returncode == 1, done.stderr
     result = json.loads(done.stdout)
-    assert result["ingested"] == len(GOOD) + 1
+    assert result["ingested"] == len(GOOD) + 2  # with latin1.txt and the entity feed's entry
     assert result["already_stored"] == 0
-    assert sorted(result["undated"]) == sorted(f"inbox/{name}" for name in [*GOOD, "latin1.txt"])
+    undated = [*GOOD, "latin1.txt", "entities.rss#1"]
+    assert sorted(result["undated"]) == sorted(f"inbox/{name}" for name in undated)
     failed = {Path(f["source"]).name: f["error"] for f in result["failed"]}
     assert set(failed) == set(bad)
     for name, reason in bad.items():
@@ -115,7 +122,7 @@ def test_human_output_names_each_bad_file_on_one_line(
     done = _run("ingest", "inbox", cwd=root)
     assert "Traceback" not in done.stderr
     assert done.returncode == 1
-    assert f"0 new documents, {len(GOOD) + 1} already stored" in done.stdout
+    assert f"0 new documents, {len(GOOD) + 2} already stored" in done.stdout
     errors = [line for line in done.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == len(bad)
     assert all(line.count("Error: ") == 1 for line in errors)
@@ -132,6 +139,7 @@ def test_scripts_are_never_run_or_kept(hostile: tuple[Path, dict[str, str]]) -> 
     finally:
         store.close()
     assert any("checkpoints on the eastern road" in t for t in texts)
+    assert "Leaked:" in texts  # the external entity was never read
     assert not any("PWNED" in t or "evil.example" in t for t in texts)
 
 
