@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,8 @@ from trucewatch.ingest import (
 )
 from trucewatch.ingest.decode import decode
 from trucewatch.ingest.neardup import shingles
-from trucewatch.ingest.readers import kind_of
+from trucewatch.ingest.readers import READERS, kind_of, reader
+from trucewatch.ingest.records import Draft, Failure, Raw
 from trucewatch.store import Document, NearDuplicateBand, Store, open_store
 
 UTC = dt.UTC
@@ -583,3 +585,37 @@ def test_a_folder_walk_skips_the_store_and_reports_progress(tmp_path: Path, stor
     assert len(result.ingested) == 3  # the store's tw.db, -wal and -shm are not inputs
     assert [f.source for f in result.failed] == [f"{tmp_path / 'feed.rss'}#3"]
     assert watcher.calls == [("start", 2, 0), ("advance", 1, 2), ("advance", 1, 1)]
+
+
+@pytest.fixture
+def extra_readers() -> Iterator[None]:
+    before = dict(READERS)
+    yield
+    READERS.clear()
+    READERS.update(before)
+
+
+def test_a_new_format_is_one_function_and_its_crash_is_one_failure(
+    tmp_path: Path, store: Store, extra_readers: None
+) -> None:
+    @reader("tally", ".tally")
+    def read_tally(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
+        count = len(raw.data.splitlines())
+        yield Draft(text=f"A patrol log of {count} waypoints.", source=raw.source, kind="tally")
+
+    @reader("fragile", ".fragile")
+    def read_fragile(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
+        raise RuntimeError("the parser fell over")
+
+    _write(tmp_path / "in" / "a.tally", "1\n2\n3\n")
+    _write(tmp_path / "in" / "b.fragile", "anything")
+    _write(tmp_path / "in" / "c.txt", OTHER)
+    result = ingest([str(tmp_path / "in")], store)
+    assert len(result.ingested) == 2
+    assert [f.as_dict() for f in result.failed] == [
+        {
+            "source": str(tmp_path / "in" / "b.fragile"),
+            "error": "cannot read: RuntimeError: the parser fell over",
+        }
+    ]
+    assert {d.source_kind for d in _docs(store)} == {"tally", "text"}

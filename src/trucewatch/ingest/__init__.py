@@ -94,6 +94,21 @@ def _drafts(
             yield Failure(found.source, str(exc))
 
 
+def _read_whole(
+    item: Item, options: Options, transport: httpx.BaseTransport | None
+) -> list[Prepared | Failure]:
+    """Everything in one input, read before any of it is stored, or the reason it failed."""
+    try:
+        return list(_drafts(item, options, transport))
+    except InputError as exc:
+        return [Failure(item.source, str(exc))]
+    except Exception as exc:
+        # Third-party parsers (lxml, feedparser, trafilatura, csv) raise many kinds of
+        # error on inputs they cannot handle; one such file must never stop the others.
+        # Nothing is stored while reading, so no database error can be hidden here.
+        return [Failure(item.source, f"cannot read: {type(exc).__name__}: {exc}")]
+
+
 class _Run:
     """The state of one call: the batch being filled and the counts so far."""
 
@@ -164,22 +179,14 @@ def ingest(
     if watcher is not None:
         watcher.start(len(items))
     for item in items:
-        count = 0
-        try:
-            for found in _drafts(item, options, transport):
-                if isinstance(found, Failure):
-                    run.failed.append(found)
-                else:
-                    run.add(found)
-                    count += 1
-        except InputError as exc:
-            run.failed.append(Failure(item.source, str(exc)))
-        except (ValueError, LookupError, OSError, RecursionError) as exc:
-            # Third-party parsers (lxml, feedparser, trafilatura) raise these on inputs they
-            # cannot handle; one such file must never stop the others.
-            run.failed.append(Failure(item.source, f"cannot read: {type(exc).__name__}: {exc}"))
+        found = _read_whole(item, options, transport)
+        for one in found:
+            if isinstance(one, Failure):
+                run.failed.append(one)
+            else:
+                run.add(one)
         if watcher is not None:
-            watcher.advance(1, count)
+            watcher.advance(1, sum(isinstance(one, Prepared) for one in found))
     run.flush()
     return run.result()
 

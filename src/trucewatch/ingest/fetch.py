@@ -78,7 +78,8 @@ def _checked(url: httpx.URL, options: Options) -> Address:
         )
     if not url.host:
         raise InputError("expected a URL with a host, such as https://example.org/report")
-    addresses = _resolve(url.host, url.port or (443 if url.scheme == "https" else 80))
+    host = url.raw_host.decode("ascii")
+    addresses = _resolve(host, url.port or (443 if url.scheme == "https" else 80))
     for address in addresses:
         problem = address_problem(address, options)
         if problem is not None:
@@ -113,7 +114,8 @@ def fetch(url: str, options: Options, *, transport: httpx.BaseTransport | None =
             address = _checked(current, options)
             pinned = current.copy_with(host=str(address))
             headers = {"Host": current.netloc.decode("ascii")}
-            extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
+            sni = current.raw_host.decode("ascii")
+            extensions = {"sni_hostname": sni} if current.scheme == "https" else {}
             try:
                 with client.stream("GET", pinned, headers=headers, extensions=extensions) as resp:
                     if resp.is_redirect:

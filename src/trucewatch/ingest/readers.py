@@ -331,12 +331,12 @@ def _records(
 def read_csv(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
     """A CSV or TSV file: one document per row, from a text column and a field mapping."""
     text, encoding = decode(raw.data)
-    delimiter = "\t" if raw.name.lower().endswith(".tsv") else ","
-    if delimiter == ",":
-        try:
-            delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
+    header = text.split("\n", 1)[0]
+    delimiter = ","
+    if raw.name.lower().endswith(".tsv") or ("\t" in header and "," not in header):
+        delimiter = "\t"
+    elif ";" in header and "," not in header:
+        delimiter = ";"
     csv.field_size_limit(max(options.max_bytes, 131072))
     rows = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     text_column, mapping = _mapping(rows.fieldnames or [], options)

@@ -89,8 +89,8 @@ def _walk(
             if key in seen:
                 yield Failure(
                     str(path),
-                    f"skipped: a symbolic link loop (this folder is {path.resolve()}, "
-                    "already being read)",
+                    f"skipped: this folder ({path.resolve()}) is already being read; "
+                    "a symbolic link loop, or a second link to one folder",
                 )
                 continue
             seen.add(key)
@@ -133,8 +133,10 @@ def expand(targets: Sequence[str], skip: Sequence[Path] = ()) -> Iterator[Item |
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, {(info.st_dev, info.st_ino)}, skipped)
-        else:
+        elif stat.S_ISREG(info.st_mode):
             yield Item(target, path=path)
+        else:
+            yield Failure(target, "skipped: not a regular file (a device, socket or pipe)")
 
 
 def _read_limited(path: Path, limit: int) -> bytes:
