@@ -26,7 +26,7 @@ from trucewatch.ingest import (
     parse_published,
 )
 from trucewatch.ingest.decode import decode
-from trucewatch.ingest.neardup import shingles
+from trucewatch.ingest.neardup import BUCKET_CAP, shingles
 from trucewatch.ingest.readers import READERS, kind_of, reader
 from trucewatch.ingest.records import Draft, Failure, Raw
 from trucewatch.store import Document, NearDuplicateBand, Store, open_store
@@ -619,3 +619,15 @@ def test_a_new_format_is_one_function_and_its_crash_is_one_failure(
         }
     ]
     assert {d.source_kind for d in _docs(store)} == {"tally", "text"}
+
+
+def test_a_story_printed_many_times_stays_one_group_past_the_bucket_cap(
+    tmp_path: Path, store: Store
+) -> None:
+    story = "\n\n".join(PARAGRAPHS[:4])
+    copies = [f"{story}\n\nPrinted by outlet number {n}." for n in range(3 * BUCKET_CAP)]
+    path = _write(tmp_path / "copies.jsonl", "\n".join(json.dumps({"text": c}) for c in copies))
+    result = ingest([str(path)], store)
+    assert len(result.ingested) == len(copies)
+    assert result.near_duplicate_groups == 1
+    assert len({d.near_duplicate_group for d in _docs(store)}) == 1

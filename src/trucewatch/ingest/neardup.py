@@ -4,19 +4,22 @@ A document falls in ``BANDS`` buckets, one per MinHash permutation (one row per 
 documents sharing as little as a tenth of their shingles still meet in some bucket). The
 buckets are stored; a new document looks up only its own buckets, never every document.
 Candidates are then measured exactly on their shingles, so the overlap recorded is the
-real one, not an estimate.
+real one, not an estimate. A bucket offers at most ``BUCKET_CAP`` candidates, so the work
+per new document stays bounded however large the store grows.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
     "BANDS",
+    "BUCKET_CAP",
     "SHINGLE",
     "Overlap",
     "bands",
@@ -27,6 +30,10 @@ __all__ = [
 
 SHINGLE = 5  # words per shingle
 BANDS = 32
+# A bucket shared by more documents than this holds a common phrase ("fatalities were
+# reported"), not a story: its members with the smallest ids stand for it. Copies of one
+# story share many buckets, most of them small, so they still meet.
+BUCKET_CAP = 16
 # Seed and scheme are fixed: stored bucket keys must be the same in every run and version.
 _SEED = 20200305
 _SCHEME = "affine32"
@@ -49,7 +56,7 @@ def shingles(text: str) -> frozenset[str]:
 def _permutations() -> Any:
     from datasketch import MinHash  # imported when needed: it is slow to load
 
-    return MinHash(num_perm=BANDS, seed=_SEED, scheme=_SCHEME).permutations
+    return MinHash(num_perm=BANDS, seed=_SEED, scheme=_SCHEME, hashfunc=zlib.crc32).permutations
 
 
 def bands(found: Iterable[str]) -> list[str]:
@@ -59,7 +66,13 @@ def bands(found: Iterable[str]) -> list[str]:
         return []
     from datasketch import MinHash
 
-    minhash = MinHash(num_perm=BANDS, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
+    minhash = MinHash(
+        num_perm=BANDS,
+        seed=_SEED,
+        permutations=_permutations(),
+        scheme=_SCHEME,
+        hashfunc=zlib.crc32,  # stable across processes, and four times faster than SHA-1
+    )
     minhash.update_batch([s.encode("utf-8") for s in items])
     return [f"{band:02x}{int(value):08x}" for band, value in enumerate(minhash.hashvalues)]
 

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from trucewatch.errors import StoreError
-from trucewatch.ingest.neardup import Overlap, bands, is_near_duplicate, overlap, shingles
+from trucewatch.ingest.neardup import (
+    BUCKET_CAP,
+    Overlap,
+    bands,
+    is_near_duplicate,
+    overlap,
+    shingles,
+)
 from trucewatch.ingest.records import Draft
 from trucewatch.store import Document, NearDuplicateBand, Store
 
@@ -54,15 +62,23 @@ def _existing(session: Session, ids: Sequence[str]) -> dict[str, Document]:
 
 
 def _stored_buckets(session: Session, keys: Iterable[str]) -> dict[str, list[str]]:
+    """The members of each bucket: the ``BUCKET_CAP`` smallest ids, in order."""
     members: dict[str, list[str]] = defaultdict(list)
+    band = NearDuplicateBand
     for chunk in _chunks(sorted(set(keys))):
-        rows = session.execute(
-            select(NearDuplicateBand.band, NearDuplicateBand.document_id).where(
-                NearDuplicateBand.band.in_(chunk)
-            )
+        rank = func.row_number().over(partition_by=band.band, order_by=band.document_id)
+        ranked = (
+            select(band.band, band.document_id, rank.label("rank"))
+            .where(band.band.in_(chunk))
+            .subquery()
         )
-        for band, doc_id in rows:
-            members[band].append(doc_id)
+        rows = session.execute(
+            select(ranked.c.band, ranked.c.document_id).where(ranked.c.rank <= BUCKET_CAP)
+        )
+        for key, doc_id in rows:
+            members[key].append(doc_id)
+    for found in members.values():
+        found.sort()
     return members
 
 
@@ -174,11 +190,14 @@ def _store(
         rows.append(_document(item, now, group, meta))
         band_rows.extend({"band": k, "document_id": item.id} for k in keys[item.id])
         for k in keys[item.id]:
-            buckets.setdefault(k, []).append(item.id)
+            members = buckets.setdefault(k, [])
+            bisect.insort(members, item.id)
+            del members[BUCKET_CAP:]
         known[item.id] = (group, shingled[item.id])
         out.new.append(item.id)
         if item.draft.published is None:
             out.undated.append(item.draft.source)
     # Core inserts: the ORM's per-object bookkeeping costs more than the writing itself.
-    session.execute(insert(Document), rows)
-    session.execute(insert(NearDuplicateBand), band_rows)
+    tables = Document.metadata.tables
+    session.execute(insert(tables[Document.__tablename__]), rows)
+    session.execute(insert(tables[NearDuplicateBand.__tablename__]), band_rows)
