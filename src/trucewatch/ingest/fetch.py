@@ -98,6 +98,9 @@ def _client(options: Options, transport: httpx.BaseTransport | None) -> Iterator
         headers={"User-Agent": _USER_AGENT},
         transport=transport,
         trust_env=False,  # a proxy would resolve names itself and defeat the address check
+        # No connection reuse: a TLS connection verified for one host name must not carry
+        # a redirected request for another name that happens to share its address.
+        limits=httpx.Limits(max_keepalive_connections=0),
     ) as client:
         yield client
 
