@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import io
 import re
 from pathlib import Path
@@ -97,3 +99,13 @@ def test_seed_reports_group_on_postgresql(postgres_url: str) -> None:
             s.execute(delete(NearDuplicateBand).where(NearDuplicateBand.document_id.in_(ids)))
             s.execute(delete(Document).where(Document.id.in_(ids)))
         store.close()
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["decode", "fetch", "neardup", "normalise", "readers", "sources"],
+)
+def test_docstring_examples_run(module: str) -> None:
+    found = doctest.testmod(importlib.import_module(f"trucewatch.ingest.{module}"))
+    assert found.attempted > 0
+    assert found.failed == 0

@@ -5,9 +5,11 @@ into documents (normalised text, a content-hash id, date and provenance), groups
 near-duplicates and stores each batch in one transaction. Bad inputs are listed with a
 reason; they never stop the others.
 
->>> from trucewatch.store import open_store
->>> result = ingest(["report.txt"], open_store("tw.db"), Options(outlet="Example Post"))
-... # doctest: +SKIP
+Example::
+
+    store = open_store("trucewatch.db")
+    result = ingest(["reports/", "https://example.org/story"], store, Options(outlet="Wire"))
+    result.as_dict()  # {"ingested": 2, "already_stored": 0, "near_duplicate_groups": 0, ...}
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ __all__ = [
     "Failure",
     "IngestResult",
     "Options",
+    "Prepared",
     "Raw",
     "Watcher",
     "document_id",

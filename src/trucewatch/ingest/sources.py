@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import json
@@ -79,7 +80,7 @@ def _walk(
         except OSError as exc:
             reason = (
                 "a symbolic link loop (the link points back to itself)"
-                if exc.errno == 40  # ELOOP
+                if exc.errno == errno.ELOOP
                 else exc.strerror or str(exc)
             )
             yield Failure(str(path), f"cannot read: {reason}")
@@ -128,8 +129,8 @@ def expand(targets: Sequence[str], skip: Sequence[Path] = ()) -> Iterator[Item |
         try:
             info = path.stat()
         except OSError as exc:
-            reason = "a symbolic link loop" if exc.errno == 40 else "no such file or folder"
-            yield Failure(target, f"cannot read: {reason}")
+            reasons = {errno.ELOOP: "a symbolic link loop", errno.ENOENT: "no such file or folder"}
+            yield Failure(target, f"cannot read: {reasons.get(exc.errno or 0, exc.strerror)}")
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, {(info.st_dev, info.st_ino)}, skipped)
