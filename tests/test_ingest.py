@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import html
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -395,10 +396,14 @@ def test_the_same_report_in_any_form_is_stored_once(tmp_path: Path, store: Store
     _write(tmp_path / "in" / "c" / "report.txt.gz", gzip.compress(REPORT.encode("utf-16")))
     _write(tmp_path / "in" / "d.jsonl", json.dumps({"text": REPORT}) + "\n")
     _write(tmp_path / "in" / "e.csv", "text\n" + '"' + REPORT.replace('"', '""') + '"\n')
+    paragraphs = "".join(f"<p>{p}</p>" for p in REPORT.split("\n\n"))
+    _write(tmp_path / "in" / "f.html", f"<html><body><article>{paragraphs}</article></body></html>")
+    entry = f"<item><title>T</title><description>{html.escape(paragraphs)}</description></item>"
+    _write(tmp_path / "in" / "g.rss", f"<rss version='2.0'><channel>{entry}</channel></rss>")
     first = ingest([str(tmp_path / "in")], store)
-    assert (len(first.ingested), first.already_stored) == (1, 4)
+    assert (len(first.ingested), first.already_stored) == (1, 6)
     again = ingest([str(tmp_path / "in")], store)
-    assert (len(again.ingested), again.already_stored) == (0, 5)
+    assert (len(again.ingested), again.already_stored) == (0, 7)
     assert len(_docs(store)) == 1
 
 

@@ -42,7 +42,9 @@ def read_html(raw: Raw, options: Options) -> Iterator[Draft | Failure]:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     found = {} if result is None else result if isinstance(result, dict) else result.as_dict()
-    text = found.get("text") or ""
+    # trafilatura puts one block a line; a blank line between them keeps paragraphs as
+    # plain text has them.
+    text = "\n\n".join((found.get("text") or "").split("\n"))
     if not text.strip():
         text = html_text(markup)
     draft = Draft(text=text, source=raw.source, kind="html", url=raw.url, encoding=encoding)
