@@ -77,6 +77,17 @@ def test_a_terminal_gets_a_progress_bar(tmp_path: Path, monkeypatch: pytest.Monk
     assert "ingested 3 new documents, 0 already stored" in drawn
 
 
+def test_a_long_undated_list_is_cut_on_a_terminal(tmp_path: Path) -> None:
+    rows = "\n".join(f'{{"text": "Report number {n} of a quiet day."}}' for n in range(25))
+    (tmp_path / "many.jsonl").write_text(rows, encoding="utf-8")
+    done = runner.invoke(
+        app, ["ingest", str(tmp_path / "many.jsonl"), "--db", str(tmp_path / "tw.db")]
+    )
+    assert done.exit_code == 0
+    assert "25 undated" in done.output
+    assert "... and 5 more (--json lists them all)" in done.output
+
+
 @pytest.mark.postgres
 def test_seed_reports_group_on_postgresql(postgres_url: str) -> None:
     first = need_shared("seeds", "000_e9e6a70242ec97dd.txt")

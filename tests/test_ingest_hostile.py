@@ -125,6 +125,7 @@ def test_human_output_names_each_bad_file_on_one_line(
     assert f"0 new documents, {len(GOOD) + 2} already stored" in done.stdout
     errors = [line for line in done.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == len(bad)
+    assert done.stderr.splitlines()[-1] == f"{len(bad)} inputs could not be read"
     assert all(line.count("Error: ") == 1 for line in errors)
 
 

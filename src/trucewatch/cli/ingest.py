@@ -86,6 +86,9 @@ class _Bar:
         self.progress.update(self.task, advance=files, documents=self.documents, rate=rate)
 
 
+_SHOWN = 20  # undated sources listed on a terminal; --json lists them all
+
+
 def _print(result: IngestResult) -> None:
     console.print(
         f"ingested {len(result.ingested)} new documents, {result.already_stored} already "
@@ -96,12 +99,19 @@ def _print(result: IngestResult) -> None:
         console.print(
             f"{len(result.undated)} undated (give --published DATE to date them):", markup=False
         )
-        for source in result.undated:
+        for source in result.undated[:_SHOWN]:
             console.print(f"  {describe(source)}", markup=False)
+        if len(result.undated) > _SHOWN:
+            console.print(
+                f"  ... and {len(result.undated) - _SHOWN} more (--json lists them all)",
+                markup=False,
+            )
     for failure in result.failed:
         err_console.print(
             f"Error: {describe(failure.source)}: {describe(failure.error)}", markup=False
         )
+    if result.failed:
+        err_console.print(f"{len(result.failed)} inputs could not be read", markup=False)
 
 
 @guarded
