@@ -59,8 +59,8 @@ def _permutations() -> Any:
     return MinHash(num_perm=BANDS, seed=_SEED, scheme=_SCHEME, hashfunc=zlib.crc32).permutations
 
 
-def bands(found: Iterable[str]) -> list[str]:
-    """The LSH bucket keys of a shingle set: band number and MinHash value, in hex."""
+def bands(found: Iterable[str]) -> list[int]:
+    """The LSH bucket keys of a shingle set: band number (high bits) and MinHash value."""
     items = sorted(found)
     if not items:
         return []
@@ -74,7 +74,7 @@ def bands(found: Iterable[str]) -> list[str]:
         hashfunc=zlib.crc32,  # stable across processes, and four times faster than SHA-1
     )
     minhash.update_batch([s.encode("utf-8") for s in items])
-    return [f"{band:02x}{int(value):08x}" for band, value in enumerate(minhash.hashvalues)]
+    return [(band << 32) | int(value) for band, value in enumerate(minhash.hashvalues)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +27,7 @@ from trucewatch.store import Document, NearDuplicateBand, Store
 
 __all__ = ["BatchOutcome", "Prepared", "store_batch"]
 
+T = TypeVar("T")
 _CHUNK = 500  # ids per IN (...) list: well under every database's limit
 
 
@@ -47,7 +49,7 @@ class BatchOutcome:
     undated: list[str] = field(default_factory=list)
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
 
@@ -61,9 +63,9 @@ def _existing(session: Session, ids: Sequence[str]) -> dict[str, Document]:
     return found
 
 
-def _stored_buckets(session: Session, keys: Iterable[str]) -> dict[str, list[str]]:
+def _stored_buckets(session: Session, keys: Iterable[int]) -> dict[int, list[str]]:
     """The members of each bucket: the ``BUCKET_CAP`` smallest ids, in order."""
-    members: dict[str, list[str]] = defaultdict(list)
+    members: dict[int, list[str]] = defaultdict(list)
     band = NearDuplicateBand
     for chunk in _chunks(sorted(set(keys))):
         rank = func.row_number().over(partition_by=band.band, order_by=band.document_id)
@@ -170,7 +172,7 @@ def _store(
     stored_candidates = _candidates(session, (i for ids in buckets.values() for i in ids))
     known = dict(stored_candidates)  # id -> (group, shingles), growing as the batch is stored
     rows: list[dict[str, object]] = []
-    band_rows: list[dict[str, str]] = []
+    band_rows: list[dict[str, object]] = []
     for item in fresh:
         best: tuple[Overlap, str] | None = None
         for candidate in sorted({i for k in keys[item.id] for i in buckets.get(k, ())}):

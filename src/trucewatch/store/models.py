@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -42,7 +43,6 @@ __all__ = [
 ]
 
 HASH = 64  # hex characters of a SHA-256 id
-BAND = 16  # an LSH bucket key: band number and MinHash value, in hex
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -107,7 +107,8 @@ class NearDuplicateBand(Base):
 
     __tablename__ = "near_duplicate_bands"
 
-    band: Mapped[str] = mapped_column(String(BAND), primary_key=True)
+    # The band number in the high bits, the band's MinHash value in the low 32.
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
 
 

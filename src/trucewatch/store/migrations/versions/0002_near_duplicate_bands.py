@@ -19,7 +19,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "near_duplicate_bands",
-        sa.Column("band", sa.String(length=16), nullable=False),
+        sa.Column("band", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("document_id", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
             ["document_id"],
