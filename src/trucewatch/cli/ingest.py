@@ -180,7 +180,9 @@ def ingest(
     ] = f"{DEFAULT_MAX_BYTES // 10**6}MB",
     timeout: Annotated[
         float,
-        typer.Option("--timeout", metavar="SECONDS", help="Time limit for fetching one URL."),
+        typer.Option(
+            "--timeout", metavar="SECONDS", min=0.1, help="Time limit for fetching one URL."
+        ),
     ] = 20.0,
     db: DbOption = None,
     json_out: JsonOption = False,
