@@ -17,6 +17,7 @@ from tests.conftest import EXAMPLE, ROOT
 from typer.testing import CliRunner
 
 from trucewatch.cli import app
+from trucewatch.store import Store
 
 runner = CliRunner()
 AGREEMENT = str(EXAMPLE / "agreement.yaml")
@@ -124,7 +125,7 @@ def test_db_init_creates_the_store_where_told(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     result = runner.invoke(app, ["db", "init", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["revision"] == "0001"
+    assert json.loads(result.stdout)["revision"] == Store(str(db)).head()
     assert db.exists()
     bad = runner.invoke(app, ["db", "init", "--db", str(tmp_path / "no" / "x.db")])
     assert bad.exit_code == 1

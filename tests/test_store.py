@@ -20,6 +20,7 @@ TABLES = {
     "incident_mentions",
     "incidents",
     "mentions",
+    "near_duplicate_bands",
     "reviews",
     "verdicts",
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from trucewatch.cli import agreement, db, demo
+from trucewatch.cli import agreement, db, demo, ingest
 
 __all__ = ["app", "main"]
 
@@ -22,6 +22,8 @@ app = typer.Typer(
 app.add_typer(agreement.app, name="agreement")
 app.add_typer(db.app, name="db")
 app.command("demo")(demo.demo)
+app.command("ingest")(ingest.ingest)
+app.command("documents")(ingest.documents)
 
 
 def main() -> None:

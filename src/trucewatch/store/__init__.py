@@ -8,6 +8,7 @@ from trucewatch.store.models import (
     Incident,
     IncidentMention,
     Mention,
+    NearDuplicateBand,
     Review,
     Verdict,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "Incident",
     "IncidentMention",
     "Mention",
+    "NearDuplicateBand",
     "Review",
     "Store",
     "Verdict",

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -35,6 +36,7 @@ __all__ = [
     "Incident",
     "IncidentMention",
     "Mention",
+    "NearDuplicateBand",
     "Review",
     "UTCDateTime",
     "Verdict",
@@ -98,6 +100,16 @@ class Document(Base):
     near_duplicate_group: Mapped[str | None] = mapped_column(String(HASH), index=True)
     meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
     ingested_at: Mapped[dt.datetime]
+
+
+class NearDuplicateBand(Base):
+    """One LSH bucket a document falls in: new documents look up only their own buckets."""
+
+    __tablename__ = "near_duplicate_bands"
+
+    # The band number in the high bits, the band's MinHash value in the low 32.
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
 
 
 class Mention(Base):
