@@ -5,6 +5,8 @@ Exit codes: 0 fine, 1 some input failed, 2 usage error or invalid file.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from trucewatch.cli import agreement, db, demo, ingest
@@ -28,4 +30,8 @@ app.command("documents")(ingest.documents)
 
 def main() -> None:
     """Entry point of the ``trucewatch`` script."""
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # before a command's own handler is reached
+        sys.stderr.write("Interrupted.\n")
+        raise SystemExit(130) from None

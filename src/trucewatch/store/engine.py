@@ -41,12 +41,20 @@ def resolve_url(url: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Transactions are begun by _sqlite_begin, not implicitly by the sqlite3 module.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # Take the write lock at the start, so two writers never both read then both insert
+    # the same id: the second waits (busy_timeout) instead of failing at commit.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Store:
@@ -74,6 +82,7 @@ class Store:
             raise StoreError(f"cannot open {self.display_url}: {exc}") from exc
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
