@@ -1,0 +1,296 @@
+"""Resolving place names to gazetteer entries with the document's context.
+
+Each distinct name in a document is resolved once (one sense per discourse). A candidate's
+score is a prior (population, feature kind, how well the name matched) plus context: the
+countries and first-level divisions the document's other places point to, how near it lies
+to them, an "X, Y" pattern ("Springfield, Illinois"), the outlet's country and an area of
+interest. The context is gathered from the current best guesses and the guesses are made
+again, a few rounds; a place far from the story's country still wins when its own evidence
+is stronger (Edirne in Turkey, Kastanies in Greece, in a report on Syria).
+
+>>> from trucewatch.places.gazetteer import Gazetteer
+>>> from trucewatch.places.sources import Entry, Kind
+>>> gaz = Gazetteer.from_entries([
+...     Entry("a", "Paris", 48.85, 2.35, Kind.CAPITAL, "FR", population=2_000_000),
+...     Entry("b", "Paris", 33.66, -95.55, Kind.CITY, "US", "US-TX", population=25_000),
+...     Entry("c", "Texas", 31.0, -100.0, Kind.ADMIN1, "US", "US-TX", population=29_000_000)])
+>>> text = "Paris, Texas"
+>>> [r.place.id for r in resolve(text, [Mention(0, 5, "Paris"), Mention(7, 12, "Texas")], gaz)]
+['b', 'c']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from trucewatch.places.gazetteer import ALTERNATE, DEMONYM, LOOSE, PRIMARY, Gazetteer, Match, Place
+from trucewatch.places.gazetteer import lookup_key
+from trucewatch.places.sources import Kind
+
+__all__ = ["Context", "Mention", "Resolution", "resolve"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in a text, by character offsets."""
+
+    start: int
+    end: int
+    text: str
+    demonym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What is known about a document beyond its text."""
+
+    outlet_country: str | None = None
+    area: tuple[float, float, float] | None = None
+    """An area of interest: (lat, lon, radius in km); places inside it are preferred."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A mention and the gazetteer entry it resolves to (None when nothing matched)."""
+
+    mention: Mention
+    place: Place | None
+    confidence: float
+
+
+# Priors, in units of log10(population): a country outranks a town of the same name.
+_KIND_PRIOR = {
+    Kind.CITY: 0.0,
+    Kind.CAPITAL: 1.5,
+    Kind.ADMIN2: 0.0,
+    Kind.ADMIN1: 2.0,
+    Kind.COUNTRY: 4.0,
+    Kind.CONTINENT: 4.0,
+    Kind.REGION: 6.0,
+    Kind.EXTRA: 12.0,
+}
+_HOW_PRIOR = {PRIMARY: 0.0, ALTERNATE: -0.3, DEMONYM: 0.0, LOOSE: -2.5}
+_KIND_PRIOR_ARRAY = np.zeros(8)
+for _k, _v in _KIND_PRIOR.items():
+    _KIND_PRIOR_ARRAY[_k] = _v
+_WIDE = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
+
+W_COUNTRY = 3.0  # the document's countries
+W_ADMIN1 = 2.0  # the document's first-level divisions
+W_NEAR = 2.5  # nearness to the document's other places
+NEAR_KM = 150.0
+W_PAIR = 8.0  # "X, Y": X lies in Y
+W_OUTLET = 1.0
+W_AREA = 3.0
+ROUNDS = 3
+
+_DIRECTIONS = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north[- ]?east(?:ern)?|north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|"
+    r"south[- ]?west(?:ern)?|upper|lower|greater|downtown|rural|metro|the)\s+)+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def candidate_matches(gaz: Gazetteer, name: str) -> list[Match]:
+    """Entries a name may mean, trying its plain form, then its core ('northern Syria')."""
+    found = gaz.matches(name)
+    if found:
+        return found
+    core = _DIRECTIONS.sub("", _POSSESSIVE.sub("", name.strip())).strip()
+    if core and core != name:
+        found = gaz.matches(core)
+        if found:
+            return found
+    words = core.split()
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i : i + size])
+            if len(part) > 3 or part.isupper():
+                found = gaz.matches(part)
+                if found:
+                    return [Match(m.index, LOOSE) for m in found]
+    return []
+
+
+@dataclass(slots=True)
+class _Group:
+    """All mentions of one name, and the candidates they share."""
+
+    key: str
+    mentions: list[int]
+    idx: NDArray[np.int64]
+    prior: NDArray[np.float64]
+    lat: NDArray[np.float64]
+    lon: NDArray[np.float64]
+    pair_bonus: NDArray[np.float64]
+    best: int = -1
+    confidence: float = 0.0
+
+
+def _haversine(lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: float, lon2: float) -> NDArray[np.float64]:
+    p1, p2 = np.radians(lat1), math.radians(lat2)
+    dphi = p2 - p1
+    dl = math.radians(lon2) - np.radians(lon1)
+    h = np.sin(dphi / 2) ** 2 + np.cos(p1) * math.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
+
+
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    gaz: Gazetteer,
+    context: Context | None = None,
+) -> list[Resolution]:
+    """Resolve every mention of a document to one gazetteer entry, in the mentions' order."""
+    context = context or Context()
+    groups = _groups(mentions, gaz, context)
+    _pairs(text, mentions, groups, gaz)
+    for g in groups.values():
+        _choose(g, g.prior + g.pair_bonus)
+    for _ in range(ROUNDS):
+        evidence = _Evidence.of(groups, gaz)
+        for g in groups.values():
+            _choose(g, g.prior + g.pair_bonus + evidence.bonus(g, gaz))
+    by_mention: dict[int, _Group] = {}
+    for g in groups.values():
+        for m in g.mentions:
+            by_mention[m] = g
+    out: list[Resolution] = []
+    for i, m in enumerate(mentions):
+        g = by_mention.get(i)
+        if g is None or g.best < 0:
+            out.append(Resolution(m, None, 0.0))
+        else:
+            out.append(Resolution(m, gaz.place(int(g.idx[g.best])), g.confidence))
+    return out
+
+
+def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for i, m in enumerate(mentions):
+        key = lookup_key(m.text)
+        if key in groups:
+            groups[key].mentions.append(i)
+            continue
+        found = candidate_matches(gaz, m.text)
+        if m.demonym:
+            found = [f for f in found if gaz.kind[f.index] == Kind.COUNTRY] or found
+        idx = np.asarray([f.index for f in found], dtype=np.int64)
+        how = np.asarray([_HOW_PRIOR[f.how] for f in found], dtype=np.float64)
+        kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
+        pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
+        prior = np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
+        lat = gaz.lat[idx] if len(idx) else np.zeros(0)
+        lon = gaz.lon[idx] if len(idx) else np.zeros(0)
+        if context.outlet_country and len(idx):
+            same = np.asarray([gaz.country[j] == context.outlet_country for j in idx])
+            prior = prior + W_OUTLET * same
+        if context.area is not None and len(idx):
+            a_lat, a_lon, radius = context.area
+            inside = _haversine(lat, lon, a_lat, a_lon) <= radius
+            prior = prior + W_AREA * inside
+        groups[key] = _Group(key, [i], idx, prior, lat, lon, np.zeros(len(idx)))
+    return groups
+
+
+_COMMA = re.compile(r"\s*,\s*$")
+
+
+def _pairs(text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer) -> None:
+    """'X, Y' with Y a division or country: X's candidates inside Y gain."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in zip(order, order[1:], strict=False):
+        ma, mb = mentions[a], mentions[b]
+        if not _COMMA.match(text[ma.end : mb.start]) or mb.start - ma.end > 3:
+            continue
+        ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
+        if ga is gb or not len(ga.idx) or not len(gb.idx):
+            continue
+        containers = [j for j in gb.idx if gaz.kind[j] in (Kind.ADMIN1, Kind.COUNTRY, Kind.ADMIN2)]
+        if not containers:
+            continue
+        admin1s = {gaz.admin1[j] for j in containers if gaz.kind[j] != Kind.COUNTRY and gaz.admin1[j]}
+        countries = {gaz.country[j] for j in containers if gaz.kind[j] == Kind.COUNTRY}
+        for n, j in enumerate(ga.idx):
+            if gaz.admin1[j] in admin1s or gaz.country[j] in countries:
+                ga.pair_bonus[n] = W_PAIR
+        # The container that holds some candidate of X is the meant one.
+        held_a1 = {gaz.admin1[j] for j in ga.idx}
+        held_c = {gaz.country[j] for j in ga.idx}
+        for n, j in enumerate(gb.idx):
+            k = gaz.kind[j]
+            if (k == Kind.COUNTRY and gaz.country[j] in held_c) or (
+                k != Kind.COUNTRY and gaz.admin1[j] and gaz.admin1[j] in held_a1
+            ):
+                gb.pair_bonus[n] = max(gb.pair_bonus[n], W_PAIR / 2)
+
+
+def _choose(g: _Group, score: NDArray[np.float64]) -> None:
+    if not len(g.idx):
+        return
+    best = int(np.argmax(score))
+    p = np.exp(score - score[best])
+    g.best = best
+    g.confidence = float(1.0 / p.sum())
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the current guesses say about the document: its countries, divisions, points."""
+
+    countries: dict[str, dict[str, float]]
+    admin1s: dict[str, dict[str, float]]
+    points: list[tuple[str, float, float, float]]
+
+    @classmethod
+    def of(cls, groups: dict[str, _Group], gaz: Gazetteer) -> _Evidence:
+        countries: dict[str, dict[str, float]] = defaultdict(dict)
+        admin1s: dict[str, dict[str, float]] = defaultdict(dict)
+        points: list[tuple[str, float, float, float]] = []
+        for g in groups.values():
+            if g.best < 0:
+                continue
+            j = int(g.idx[g.best])
+            weight = g.confidence * (1.0 + 0.5 * math.log(len(g.mentions)))
+            if gaz.country[j]:
+                countries[gaz.country[j]][g.key] = weight
+            if gaz.admin1[j] and gaz.kind[j] != Kind.COUNTRY:
+                admin1s[gaz.admin1[j]][g.key] = weight
+            if gaz.kind[j] not in _WIDE:
+                points.append((g.key, float(gaz.lat[j]), float(gaz.lon[j]), weight))
+        return cls(countries, admin1s, points)
+
+    def bonus(self, g: _Group, gaz: Gazetteer) -> NDArray[np.float64]:
+        n = len(g.idx)
+        if not n:
+            return np.zeros(0)
+        c_total = sum(w for c in self.countries.values() for k, w in c.items() if k != g.key)
+        a_total = sum(w for a in self.admin1s.values() for k, w in a.items() if k != g.key)
+        out = np.zeros(n)
+        for i, j in enumerate(g.idx):
+            if c_total > 0:
+                c = self.countries.get(gaz.country[j], {})
+                share = sum(w for k, w in c.items() if k != g.key) / c_total
+                out[i] += W_COUNTRY * share
+            if a_total > 0 and gaz.admin1[j] and gaz.kind[j] != Kind.COUNTRY:
+                a = self.admin1s.get(gaz.admin1[j], {})
+                share = sum(w for k, w in a.items() if k != g.key) / a_total
+                out[i] += W_ADMIN1 * share
+        others = [(lat, lon, w) for key, lat, lon, w in self.points if key != g.key]
+        if others:
+            near = np.zeros(n)
+            for lat, lon, w in others:
+                d = _haversine(g.lat, g.lon, lat, lon)
+                near = np.maximum(near, w * np.exp(-d / NEAR_KM))
+            wide = np.isin(gaz.kind[g.idx], _WIDE)
+            out += W_NEAR * near * ~wide
+        return out
