@@ -63,12 +63,14 @@ class Resolution:
     mention: Mention
     place: Place | None
     confidence: float
+    fallback: bool = False
+    """True when the name matched nothing and the document's main place stands in for it."""
 
 
 # Priors, in units of log10(population): a country outranks a town of the same name.
 _KIND_PRIOR = {
     Kind.CITY: 0.0,
-    Kind.CAPITAL: 1.5,
+    Kind.CAPITAL: 3.0,
     Kind.ADMIN2: 0.0,
     Kind.ADMIN1: 2.0,
     Kind.COUNTRY: 4.0,
@@ -160,6 +162,7 @@ def resolve(
         evidence = _Evidence.of(groups, gaz)
         for g in groups.values():
             _choose(g, g.prior + g.pair_bonus + evidence.bonus(g, gaz))
+    focus = _focus(groups, gaz)
     by_mention: dict[int, _Group] = {}
     for g in groups.values():
         for m in g.mentions:
@@ -168,10 +171,24 @@ def resolve(
     for i, m in enumerate(mentions):
         g = by_mention.get(i)
         if g is None or g.best < 0:
-            out.append(Resolution(m, None, 0.0))
+            out.append(Resolution(m, focus, 0.0, fallback=focus is not None))
         else:
             out.append(Resolution(m, gaz.place(int(g.idx[g.best])), g.confidence))
     return out
+
+
+def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
+    """The document's main place: its most mentioned, most confident, narrowest guess."""
+    best: tuple[float, int] | None = None
+    for g in groups.values():
+        if g.best < 0:
+            continue
+        j = int(g.idx[g.best])
+        narrow = 0.0 if gaz.kind[j] in _WIDE else 1.0
+        weight = len(g.mentions) * g.confidence + 2.0 * narrow
+        if best is None or weight > best[0]:
+            best = (weight, j)
+    return gaz.place(best[1]) if best else None
 
 
 def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> dict[str, _Group]:
@@ -249,13 +266,13 @@ class _Evidence:
 
     countries: dict[str, dict[str, float]]
     admin1s: dict[str, dict[str, float]]
-    points: list[tuple[str, float, float, float]]
+    points: list[tuple[str, float, float, float, str, str]]
 
     @classmethod
     def of(cls, groups: dict[str, _Group], gaz: Gazetteer) -> _Evidence:
         countries: dict[str, dict[str, float]] = defaultdict(dict)
         admin1s: dict[str, dict[str, float]] = defaultdict(dict)
-        points: list[tuple[str, float, float, float]] = []
+        points: list[tuple[str, float, float, float, str, str]] = []
         for g in groups.values():
             if g.best < 0:
                 continue
@@ -266,7 +283,9 @@ class _Evidence:
             if gaz.admin1[j] and gaz.kind[j] != Kind.COUNTRY:
                 admin1s[gaz.admin1[j]][g.key] = weight
             if gaz.kind[j] not in _WIDE:
-                points.append((g.key, float(gaz.lat[j]), float(gaz.lon[j]), weight))
+                points.append(
+                    (g.key, float(gaz.lat[j]), float(gaz.lon[j]), weight, gaz.country[j], gaz.admin1[j])
+                )
         return cls(countries, admin1s, points)
 
     def bonus(self, g: _Group, gaz: Gazetteer) -> NDArray[np.float64]:
@@ -285,12 +304,23 @@ class _Evidence:
                 a = self.admin1s.get(gaz.admin1[j], {})
                 share = sum(w for k, w in a.items() if k != g.key) / a_total
                 out[i] += W_ADMIN1 * share
-        others = [(lat, lon, w) for key, lat, lon, w in self.points if key != g.key]
+        others = [(lat, lon, w) for key, lat, lon, w, _, _ in self.points if key != g.key]
         if others:
             near = np.zeros(n)
             for lat, lon, w in others:
                 d = _haversine(g.lat, g.lon, lat, lon)
                 near = np.maximum(near, w * np.exp(-d / NEAR_KM))
-            wide = np.isin(gaz.kind[g.idx], _WIDE)
+            wide = np.isin(gaz.kind[g.idx], (*_WIDE, Kind.ADMIN1))
             out += W_NEAR * near * ~wide
+            # A country or division is as near as the places the document puts inside it.
+            for i in np.flatnonzero(wide):
+                j = int(g.idx[i])
+                inside = [
+                    w
+                    for key, _, _, w, c, a in self.points
+                    if key != g.key
+                    and (c == gaz.country[j] if gaz.kind[j] == Kind.COUNTRY else a == gaz.admin1[j])
+                    and (c or a)
+                ]
+                out[i] += W_NEAR * max(inside, default=0.0)
         return out

