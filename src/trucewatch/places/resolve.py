@@ -146,6 +146,17 @@ def _haversine(lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: float
     return np.asarray(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
 
 
+def _haversine_matrix(
+    lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: NDArray[np.float64], lon2: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Distances in km between every point of the first set and every point of the second."""
+    p1 = np.radians(lat1)[:, None]
+    p2 = np.radians(lat2)[None, :]
+    dl = np.radians(lon2)[None, :] - np.radians(lon1)[:, None]
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
+
+
 def resolve(
     text: str,
     mentions: Sequence[Mention],
@@ -174,6 +185,33 @@ def resolve(
             out.append(Resolution(m, focus, 0.0, fallback=focus is not None))
         else:
             out.append(Resolution(m, gaz.place(int(g.idx[g.best])), g.confidence))
+    return out
+
+
+_DIVISION_WORDS = re.compile(
+    r"\b(?:province|governorate|state|region|oblast|county|parish|district)\b", re.IGNORECASE
+)
+SEAT_PENALTY = 3.0
+
+
+def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArray[np.float64]:
+    """A division and a town inside it with the same name: the bare name means the town
+    (Edirne, Idlib), the name with 'province' or 'county' means the division."""
+    out = np.zeros(len(idx))
+    kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
+    towns = {gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k in (Kind.CITY, Kind.CAPITAL)}
+    divisions = {gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k == Kind.ADMIN1}
+    shared = towns & divisions - {""}
+    if not shared:
+        return out
+    says_division = bool(_DIVISION_WORDS.search(text))
+    for n, (j, k) in enumerate(zip(idx, kinds, strict=True)):
+        if gaz.admin1[j] not in shared:
+            continue
+        if k == Kind.ADMIN1 and not says_division:
+            out[n] = -SEAT_PENALTY
+        elif k in (Kind.CITY, Kind.CAPITAL) and says_division:
+            out[n] = -SEAT_PENALTY
     return out
 
 
@@ -206,6 +244,7 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
         kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
         pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
         prior = np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
+        prior = prior + _seat_adjustment(gaz, idx, m.text)
         lat = gaz.lat[idx] if len(idx) else np.zeros(0)
         lon = gaz.lon[idx] if len(idx) else np.zeros(0)
         if context.outlet_country and len(idx):
@@ -306,10 +345,9 @@ class _Evidence:
                 out[i] += W_ADMIN1 * share
         others = [(lat, lon, w) for key, lat, lon, w, _, _ in self.points if key != g.key]
         if others:
-            near = np.zeros(n)
-            for lat, lon, w in others:
-                d = _haversine(g.lat, g.lon, lat, lon)
-                near = np.maximum(near, w * np.exp(-d / NEAR_KM))
+            pts = np.asarray(others)
+            d = _haversine_matrix(g.lat, g.lon, pts[:, 0], pts[:, 1])
+            near = (pts[:, 2][None, :] * np.exp(-d / NEAR_KM)).max(axis=1)
             wide = np.isin(gaz.kind[g.idx], (*_WIDE, Kind.ADMIN1))
             out += W_NEAR * near * ~wide
             # A country or division is as near as the places the document puts inside it.

@@ -135,7 +135,8 @@ def world_source() -> WorldSource:
     """The installed packages as a source, fingerprinted by their versions and regions.csv."""
     regions = resources.files("trucewatch.places").joinpath("data/regions.csv").read_bytes()
     parts = [f"{p}=={_version(p)}" for p in _PACKAGES]
-    parts.append(f"regions={len(regions)}:{hash_bytes(regions)}")
+    parts.append(f"regions={hash_bytes(regions)}")
+    parts.append(f"code={hash_bytes(Path(__file__).read_bytes())}")
     return WorldSource(fingerprint=";".join(parts), read=read_world)
 
 
@@ -222,7 +223,7 @@ def _countries() -> dict[str, Entry]:
         if point is None:
             continue
         names = [c["name"], cs.get("name", ""), ci.get("name", ""), cs.get("native", "")]
-        names += [n for n in ci.get("altSpellings", []) if len(n) > 2 or n.isupper()]
+        names += [n for n in ci.get("altSpellings", []) if len(n) > 2]
         names += _COUNTRY_ALIASES.get(code, [])
         demonyms: list[str] = []
         for d in str(ci.get("demonym") or "").replace("/", ",").split(","):
