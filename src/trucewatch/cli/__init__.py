@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from trucewatch.cli import db
+from trucewatch.cli import bench, db, evaluate, places
 
 __all__ = ["app", "main"]
 
@@ -20,6 +20,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(evaluate.app, name="eval")
+app.add_typer(bench.app, name="bench")
+app.command("places")(places.places)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ Without the model the matcher works alone, with a warning.
 >>> from trucewatch.places.sources import Entry, Kind
 >>> gaz = Gazetteer.from_entries([Entry("x", "Saraqib", 35.86, 36.80, Kind.CITY, "SY",
 ...     population=30_000)])
->>> [m.text for m in PlaceFinder(gaz, nlp=None).find("Shelling hit Saraqeb today.")]
+>>> [m.text for m in PlaceFinder(gaz, nlp=None).find("Shelling hit the town of Saraqeb.")]
 ['Saraqeb']
 """
 
@@ -163,7 +163,7 @@ class PlaceFinder:
         people = _people(text)
         hits = [h for h in hits if h.strong or lookup_key(h.text) not in people]
         if self.nlp is None:
-            return [_mention(h) for h in hits if not h.doubtful or h.cue]
+            return [_mention(h) for h in hits if not h.doubtful or h.cue or h.strong]
         # One NER look per doubtful name (one sense per discourse) and per unknown capitalised
         # word after a locative, each on a short window: the model reads a few dozen tokens
         # of a report, not all of it.
@@ -184,7 +184,7 @@ class PlaceFinder:
                         contains = a < h.start or b > h.end
                         if ent.label_ in _PLACE_LABELS or (ent.label_ == "NORP" and h.demonym):
                             verdict[key] = "place"
-                        elif ent.label_ in _VETO_LABELS and (not h.strong or contains):
+                        elif ent.label_ in _VETO_LABELS and not h.strong and (contains or not h.cue):
                             verdict[key] = "veto"
                 if ent.label_ in _PLACE_LABELS:
                     extra.append(_Hit(a, b, text[a:b], False, False, False))
@@ -193,7 +193,7 @@ class PlaceFinder:
             v = verdict.get(lookup_key(h.text))
             if v == "veto" and not h.strong:
                 continue
-            if v == "place" or not h.doubtful or h.cue:
+            if v == "place" or not h.doubtful or h.cue or h.strong:
                 kept.append(h)
         taken = [(h.start, h.end) for h in kept]
         for e in extra:
@@ -223,7 +223,7 @@ class PlaceFinder:
                 gap = sentence[tokens[run - 1][1] : tokens[run][0]]
                 if gap.strip() or sentence[tokens[run - 1][1] - 2 : tokens[run - 1][1]] in _POSS:
                     break
-                if w.lower() in _SUFFIXES:
+                if w.lower().rstrip(".") in _SUFFIXES:
                     run += 1
                     break
                 if w[0].isupper() or (w.lower() in _CONNECTORS and run + 1 < len(tokens)):
@@ -254,6 +254,11 @@ class PlaceFinder:
                 i += 1
                 continue
             if found is not False:
+                if hits and not found.cue and hits[-1].cue:
+                    gap = sentence[hits[-1].end : found.start].strip().lower()
+                    if gap in ("and", ",", "or", ", and", "to"):
+                        found = _Hit(found.start, found.end, found.text, found.doubtful,
+                                     found.demonym, True, found.strong)  # fmt: skip
                 hits.append(found)
         return hits, unknown
 
@@ -287,7 +292,8 @@ class PlaceFinder:
             or bool(_CONTAINER.match(sentence[b:]))
             or bool(_PLACE_AFTER.match(sentence[b:]))
         )
-        demonym = all(m.how == DEMONYM for m in matches)
+        exact = [m for m in matches if m.how != LOOSE]
+        demonym = bool(exact) and all(m.how == DEMONYM for m in exact)
         kinds = {int(self.gaz.kind[m.index]) for m in matches}
         big = max(int(self.gaz.population[m.index]) for m in matches)
         safe = bool(kinds & _SAFE_KINDS) or big >= 500_000 or demonym

@@ -34,11 +34,14 @@ __all__ = [
     "CACHE_ENV",
     "ExtraPlace",
     "Gazetteer",
+    "LoadReport",
     "Match",
     "Place",
     "PlaceLike",
     "cache_dir",
     "load_gazetteer",
+    "load_gazetteer_timed",
+    "lookup_key",
 ]
 
 CACHE_ENV = "TRUCEWATCH_CACHE"
@@ -255,16 +258,16 @@ class Gazetteer:
         return out
 
     def matches(self, name: str) -> list[Match]:
-        """Entries a name may mean: exact matches, else loose (skeleton) ones."""
+        """Entries a name may mean: exact matches, and loose (skeleton) ones unless some
+        entry has this very name."""
         key = lookup_key(name)
         if not key:
             return []
         found = self.extra.get(key, []) + self.exact.get(key)
-        if not found:
-            sk = skeleton(key)
-            if len(sk) >= MIN_SKELETON:
-                found = [Match(m.index, LOOSE) for m in self.extra_loose.get(sk, [])]
-                found += [Match(m.index, LOOSE) for m in self.loose.get(sk)]
+        sk = skeleton(key)
+        if len(sk) >= MIN_SKELETON and not any(m.how == PRIMARY for m in found):
+            found += [Match(m.index, LOOSE) for m in self.extra_loose.get(sk, [])]
+            found += [Match(m.index, LOOSE) for m in self.loose.get(sk)]
         seen: dict[int, Match] = {}
         for m in found:
             if m.index not in seen or m.how < seen[m.index].how:

@@ -258,7 +258,7 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
     return groups
 
 
-_COMMA = re.compile(r"\s*,\s*$")
+_COMMA = re.compile(r"\s*(?:,|\(|,?\s*in|,?\s*in\s+the)\s*$")
 
 
 def _pairs(text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer) -> None:
@@ -266,7 +266,7 @@ def _pairs(text: str, mentions: Sequence[Mention], groups: dict[str, _Group], ga
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     for a, b in zip(order, order[1:], strict=False):
         ma, mb = mentions[a], mentions[b]
-        if not _COMMA.match(text[ma.end : mb.start]) or mb.start - ma.end > 3:
+        if mb.start - ma.end > 10 or not _COMMA.match(text[ma.end : mb.start]):
             continue
         ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
         if ga is gb or not len(ga.idx) or not len(gb.idx):
