@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import need_shared
 from places_cases import AGREEMENT_PLACES, GEONAMES
-
 from trucewatch.geometry import geodesic_km
 from trucewatch.places import (
     Gazetteer,
@@ -60,7 +60,9 @@ def test_seed_places_resolve_within_10_km_of_geonames(
         assert geodesic_km((lat, lon), (p.place.lat, p.place.lon)) < 10, (name, p.place)
 
 
-@pytest.mark.parametrize(("name", "place_id"), [("Trumba", "trumba"), ("Ain al Havr", "ain-al-havr")])
+@pytest.mark.parametrize(
+    ("name", "place_id"), [("Trumba", "trumba"), ("Ain al Havr", "ain-al-havr")]
+)
 def test_seed_agreement_places_resolve_to_the_agreement(
     name: str, place_id: str, seed_places: list[PlaceMention]
 ) -> None:
@@ -94,7 +96,9 @@ def test_seed_people_and_organisations_are_not_places(seed_places: list[PlaceMen
         ("Trumba", "Turnabah", "Tarnabeh"),
     ],
 )
-def test_transliterations_resolve_to_one_place(spellings: tuple[str, ...], world: Gazetteer) -> None:
+def test_transliterations_resolve_to_one_place(
+    spellings: tuple[str, ...], world: Gazetteer
+) -> None:
     ids = set()
     for name in spellings:
         text = f"Shelling was reported in {name} in Syria on Monday."
@@ -106,8 +110,12 @@ def test_transliterations_resolve_to_one_place(spellings: tuple[str, ...], world
     assert len(ids) == 1, ids
 
 
-@pytest.mark.parametrize(("word", "country"), [("Turkish", "TR"), ("Syrian", "SY"), ("Russians", "RU")])
-def test_demonyms_name_their_country(word: str, country: str, world: Gazetteer, finder: PlaceFinder) -> None:
+@pytest.mark.parametrize(
+    ("word", "country"), [("Turkish", "TR"), ("Syrian", "SY"), ("Russians", "RU")]
+)
+def test_demonyms_name_their_country(
+    word: str, country: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
     text = f"{word} officials met in Geneva on Tuesday."
     found = geoparse(text, world, finder)
     demonyms = [p for p in found if p.demonym]
@@ -154,7 +162,13 @@ def test_x_comma_y_picks_the_place_in_y(world: Gazetteer, finder: PlaceFinder) -
 @pytest.mark.parametrize(
     ("text", "name", "relation", "precision", "km_from_town"),
     [
-        ("Artillery hit a farm 6 km north of Saraqeb on Monday.", "Saraqeb", "6 km north of", 2, 6.0),
+        (
+            "Artillery hit a farm 6 km north of Saraqeb on Monday.",
+            "Saraqeb",
+            "6 km north of",
+            2,
+            6.0,
+        ),
         ("A drone struck near the town of Saraqeb.", "Saraqeb", "near", 2, 0.0),
         ("Fighting on the outskirts of Saraqeb went on.", "Saraqeb", "on the outskirts of", 2, 0.0),
         ("Shelling in the Saraqeb countryside killed two.", "Saraqeb", "countryside", 2, 0.0),
@@ -196,7 +210,9 @@ def test_without_the_model_the_gazetteer_finds_places_alone(world: Gazetteer) ->
     with pytest.warns(RuntimeWarning, match="gazetteer alone"):
         nlp = load_model("en_core_web_sm_no_such_package")
     assert nlp is None
-    found = geoparse("Shells fell near the town of Saraqeb and in Idlib.", world, PlaceFinder(world, nlp))
+    found = geoparse(
+        "Shells fell near the town of Saraqeb and in Idlib.", world, PlaceFinder(world, nlp)
+    )
     assert [p.text for p in found] == ["Saraqeb", "Idlib"]
 
 
@@ -214,7 +230,9 @@ def test_user_places_file_adds_places(tmp_path: Path) -> None:
     from trucewatch.places import read_places
 
     csv_file = tmp_path / "places.csv"
-    csv_file.write_text("id,names,lat,lon\nfarm-7,Farm Seven|Farm 7,35.80,36.70\n", encoding="utf-8")
+    csv_file.write_text(
+        "id,names,lat,lon\nfarm-7,Farm Seven|Farm 7,35.80,36.70\n", encoding="utf-8"
+    )
     places = read_places(csv_file)
     assert [(p.id, p.names) for p in places] == [("farm-7", ("Farm Seven", "Farm 7"))]
     geo = tmp_path / "places.geojson"

@@ -9,7 +9,9 @@ import typer
 
 from trucewatch.cli._common import JsonOption, console, guarded, print_json
 
-app = typer.Typer(help="Measure speed and memory against the project's goals.", no_args_is_help=True)
+app = typer.Typer(
+    help="Measure speed and memory against the project's goals.", no_args_is_help=True
+)
 
 
 @app.command("geoparse")

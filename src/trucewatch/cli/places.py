@@ -26,7 +26,7 @@ def places(
 
     found = geoparse_source(source, places_file)
     if json_out:
-        print_json([row for row in found])
+        print_json(found)
         return
     if not found:
         console.print("no places found", markup=False)

@@ -19,6 +19,7 @@ overlaps a gold span without coordinates (annotated, but not a place with a poin
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections.abc import Callable, Sequence
@@ -68,7 +69,7 @@ def auc_log_error(errors_km: Sequence[float]) -> float:
     logs = sorted(math.log1p(min(e, MAX_KM)) for e in errors_km)
     if len(logs) == 1:
         return logs[0] / math.log(MAX_KM)
-    area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False))
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(logs))
     return area / (math.log(MAX_KM) * (len(logs) - 1))
 
 
@@ -122,7 +123,11 @@ def evaluate_articles(
         for res in found:
             m = res.mention
             k = next(
-                (i for i, g in enumerate(golds) if g.start < m.end and m.start < g.end and i not in matched),
+                (
+                    i
+                    for i, g in enumerate(golds)
+                    if g.start < m.end and m.start < g.end and i not in matched
+                ),
                 None,
             )
             if k is not None:

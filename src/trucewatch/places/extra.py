@@ -34,7 +34,9 @@ def read_places(path: Path) -> list[ExtraPlace]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file; expected a CSV or GeoJSON file of places") from None
+        raise InputError(
+            f"{path}: no such file; expected a CSV or GeoJSON file of places"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
     if path.suffix.lower() in (".json", ".geojson") or text.lstrip().startswith("{"):
@@ -59,14 +61,15 @@ def _csv(path: Path, text: str) -> list[ExtraPlace]:
         try:
             lat, lon = float(row[lat_key]), float(row[lon_key])
         except ValueError:
-            raise InputError(
-                f"{path}:{line}: lat and lon must be numbers, found {row[lat_key]!r}, {row[lon_key]!r}"
-            ) from None
+            found = f"{row[lat_key]!r}, {row[lon_key]!r}"
+            raise InputError(f"{path}:{line}: lat and lon must be numbers, found {found}") from None
         if not names:
             raise InputError(f"{path}:{line}: a place needs a name")
         _check(path, line, lat, lon)
         ident = row.get("id") or _slug(names[0])
-        out.append(ExtraPlace(ident, names, lat, lon, row.get("country") or None, f"file:{path.name}"))
+        out.append(
+            ExtraPlace(ident, names, lat, lon, row.get("country") or None, f"file:{path.name}")
+        )
     return out
 
 
@@ -94,4 +97,6 @@ def _geojson(path: Path, text: str) -> list[ExtraPlace]:
 
 def _check(path: Path, where: int, lat: float, lon: float) -> None:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise InputError(f"{path}:{where}: lat {lat}, lon {lon} is not on Earth (lat first, then lon)")
+        raise InputError(
+            f"{path}:{where}: lat {lat}, lon {lon} is not on Earth (lat first, then lon)"
+        )

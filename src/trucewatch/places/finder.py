@@ -21,7 +21,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from trucewatch.places.gazetteer import DEMONYM, LOOSE, Gazetteer, lookup_key
 from trucewatch.places.normalise import MIN_SKELETON, skeleton
@@ -50,7 +50,9 @@ _STRONG = re.compile(
     re.IGNORECASE,
 )
 _CONTAINER = re.compile(r",\s+(?:[A-Z][a-z]+\.?\s?){1,3}(?:province|governorate|state)?\b")
-_SUFFIXES = frozenset({"province", "governorate", "county", "district", "region", "state", "oblast"})
+_SUFFIXES = frozenset(
+    {"province", "governorate", "county", "district", "region", "state", "oblast"}
+)
 _PLACE_AFTER = re.compile(
     r"\s+(?:border|crossing|checkpoint|countryside|province|governorate|district|region|"
     r"area|outskirts|suburbs?|county|town|village|city|airport|port)\b",
@@ -98,7 +100,9 @@ def load_model(name: str = MODEL) -> Any | None:
     try:
         import spacy
 
-        return spacy.load(name, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+        return spacy.load(
+            name, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+        )
     except (ImportError, OSError) as exc:
         warnings.warn(
             f"spaCy model {name!r} is not installed ({exc.__class__.__name__}); finding place "
@@ -176,7 +180,7 @@ class PlaceFinder:
         self.ner_sentences += len(windows)
         verdict: dict[str, str] = {}
         extra: list[_Hit] = []
-        for (w_start, w_text), doc in zip(windows, self.nlp.pipe(t for _, t in windows), strict=True):
+        for (w_start, _), doc in zip(windows, self.nlp.pipe(t for _, t in windows), strict=True):
             for ent in doc.ents:
                 a, b = w_start + ent.start_char, w_start + ent.end_char
                 for key, h in doubtful.items():
@@ -184,7 +188,9 @@ class PlaceFinder:
                         contains = a < h.start or b > h.end
                         if ent.label_ in _PLACE_LABELS or (ent.label_ == "NORP" and h.demonym):
                             verdict[key] = "place"
-                        elif ent.label_ in _VETO_LABELS and not h.strong and (contains or not h.cue):
+                        elif (
+                            ent.label_ in _VETO_LABELS and not h.strong and (contains or not h.cue)
+                        ):
                             verdict[key] = "veto"
                 if ent.label_ in _PLACE_LABELS:
                     extra.append(_Hit(a, b, text[a:b], False, False, False))
@@ -199,7 +205,9 @@ class PlaceFinder:
         for e in extra:
             name = e.text[4:] if e.text.lower().startswith("the ") else e.text
             start = e.end - len(name)
-            if any(a < e.end and start < b for a, b in taken) or not candidate_matches(self.gaz, name):
+            if any(a < e.end and start < b for a, b in taken) or not candidate_matches(
+                self.gaz, name
+            ):
                 continue
             taken.append((start, e.end))
             kept.append(_Hit(start, e.end, name, False, False, False))
@@ -239,8 +247,10 @@ class PlaceFinder:
                     end -= 2
                 elif sentence[end - 1] == "." and not _ABBREV.fullmatch(sentence[a:end]):
                     end -= 1
-                followed = j < len(tokens) and not sentence[end : tokens[j][0]].strip() and (
-                    sentence[tokens[j][0]].isupper()
+                followed = (
+                    j < len(tokens)
+                    and not sentence[end : tokens[j][0]].strip()
+                    and (sentence[tokens[j][0]].isupper())
                 )
                 found = self._judge(
                     sentence, a, end, first=i == 0 or _starts(sentence, a), followed=followed
@@ -253,7 +263,7 @@ class PlaceFinder:
                     unknown.append(a)
                 i += 1
                 continue
-            if found is not False:
+            if isinstance(found, _Hit):
                 if hits and not found.cue and hits[-1].cue:
                     gap = sentence[hits[-1].end : found.start].strip().lower()
                     if gap in ("and", ",", "or", ", and", "to"):
@@ -264,7 +274,7 @@ class PlaceFinder:
 
     def _judge(
         self, sentence: str, a: int, b: int, *, first: bool, followed: bool
-    ) -> _Hit | bool | None:
+    ) -> _Hit | Literal[False] | None:
         """A hit, False (a known non-place word: skip it), or None (not a name here)."""
         name = sentence[a:b]
         key = lookup_key(name)
@@ -329,7 +339,7 @@ def _people(text: str) -> frozenset[str]:
 
 
 def _starts(sentence: str, a: int) -> bool:
-    return not sentence[:a].strip() or sentence[:a].rstrip()[-1] in "\"“‘(:"
+    return not sentence[:a].strip() or sentence[:a].rstrip()[-1] in '"“‘(:'
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:

@@ -42,11 +42,11 @@ _SPECIAL = str.maketrans(
         "ħ": "h",
     }
 )
-# Apostrophes, ayn/hamza signs and dots join the letters around them: U.S. -> us, Ma'arrat -> maarrat.
+# Apostrophes, ayn and hamza signs and dots join the letters around them (U.S. -> us).
 _JOINERS = re.compile(r"[’'‘`´ʿʾʻʼ\.]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ARTICLES = frozenset(
-    {"al", "el", "al", "ash", "as", "ad", "an", "ar", "at", "az", "ath", "adh", "es", "ed"}
+    {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ath", "adh", "es", "ed"}
 )
 _SKELETON_SUBS = (
     ("ph", "f"),

@@ -25,7 +25,14 @@ _BEARINGS = {
     "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
     "southwest": 225.0, "west": 270.0, "northwest": 315.0,
 }  # fmt: skip
-_UNITS = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "kms": 1.0, "mile": 1.609344, "mi": 1.609344}
+_UNITS = {
+    "km": 1.0,
+    "kilometre": 1.0,
+    "kilometer": 1.0,
+    "kms": 1.0,
+    "mile": 1.609344,
+    "mi": 1.609344,
+}
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
@@ -33,7 +40,8 @@ _NUMBER_WORDS = {
 _DIRECTION = r"(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?"
 _OFFSET = re.compile(
     r"(\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-\s*)?"
-    r"(km|kms|kilomet(?:re|er)s?|miles?|mi)\b\.?\s+(?:\([^)]*\)\s+)?" + _DIRECTION
+    r"(km|kms|kilomet(?:re|er)s?|miles?|mi)\b\.?\s+(?:\([^)]*\)\s+)?"
+    + _DIRECTION
     + r"\s+of\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -126,7 +134,11 @@ def _midpoint(a: Place, b: Place, km: float) -> tuple[float, float]:
 
 def _unit(raw: str) -> str:
     raw = raw.lower().rstrip("s")
-    return "km" if raw.startswith("kilomet") or raw == "km" else ("mile" if raw.startswith("mile") else raw)
+    return (
+        "km"
+        if raw.startswith("kilomet") or raw == "km"
+        else ("mile" if raw.startswith("mile") else raw)
+    )
 
 
 def _direction(first: str, second: str | None) -> str:

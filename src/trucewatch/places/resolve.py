@@ -21,6 +21,7 @@ is stronger (Edirne in Turkey, Kastanies in Greece, in a report on Syria).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -30,8 +31,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from trucewatch.places.gazetteer import ALTERNATE, DEMONYM, LOOSE, PRIMARY, Gazetteer, Match, Place
-from trucewatch.places.gazetteer import lookup_key
+from trucewatch.places.gazetteer import (
+    ALTERNATE,
+    DEMONYM,
+    LOOSE,
+    PRIMARY,
+    Gazetteer,
+    Match,
+    Place,
+    lookup_key,
+)
 from trucewatch.places.sources import Kind
 
 __all__ = ["Context", "Mention", "Resolution", "resolve"]
@@ -138,7 +147,9 @@ class _Group:
     confidence: float = 0.0
 
 
-def _haversine(lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: float, lon2: float) -> NDArray[np.float64]:
+def _haversine(
+    lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: float, lon2: float
+) -> NDArray[np.float64]:
     p1, p2 = np.radians(lat1), math.radians(lat2)
     dphi = p2 - p1
     dl = math.radians(lon2) - np.radians(lon1)
@@ -147,7 +158,10 @@ def _haversine(lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: float
 
 
 def _haversine_matrix(
-    lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: NDArray[np.float64], lon2: NDArray[np.float64]
+    lat1: NDArray[np.float64],
+    lon1: NDArray[np.float64],
+    lat2: NDArray[np.float64],
+    lon2: NDArray[np.float64],
 ) -> NDArray[np.float64]:
     """Distances in km between every point of the first set and every point of the second."""
     p1 = np.radians(lat1)[:, None]
@@ -176,15 +190,16 @@ def resolve(
     focus = _focus(groups, gaz)
     by_mention: dict[int, _Group] = {}
     for g in groups.values():
-        for m in g.mentions:
-            by_mention[m] = g
+        for n in g.mentions:
+            by_mention[n] = g
     out: list[Resolution] = []
-    for i, m in enumerate(mentions):
-        g = by_mention.get(i)
-        if g is None or g.best < 0:
-            out.append(Resolution(m, focus, 0.0, fallback=focus is not None))
+    for i, mention in enumerate(mentions):
+        found = by_mention.get(i)
+        if found is None or found.best < 0:
+            out.append(Resolution(mention, focus, 0.0, fallback=focus is not None))
         else:
-            out.append(Resolution(m, gaz.place(int(g.idx[g.best])), g.confidence))
+            place = gaz.place(int(found.idx[found.best]))
+            out.append(Resolution(mention, place, found.confidence))
     return out
 
 
@@ -199,7 +214,9 @@ def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArr
     (Edirne, Idlib), the name with 'province' or 'county' means the division."""
     out = np.zeros(len(idx))
     kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
-    towns = {gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k in (Kind.CITY, Kind.CAPITAL)}
+    towns = {
+        gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k in (Kind.CITY, Kind.CAPITAL)
+    }
     divisions = {gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k == Kind.ADMIN1}
     shared = towns & divisions - {""}
     if not shared:
@@ -208,9 +225,8 @@ def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArr
     for n, (j, k) in enumerate(zip(idx, kinds, strict=True)):
         if gaz.admin1[j] not in shared:
             continue
-        if k == Kind.ADMIN1 and not says_division:
-            out[n] = -SEAT_PENALTY
-        elif k in (Kind.CITY, Kind.CAPITAL) and says_division:
+        town = k in (Kind.CITY, Kind.CAPITAL)
+        if (k == Kind.ADMIN1 and not says_division) or (town and says_division):
             out[n] = -SEAT_PENALTY
     return out
 
@@ -261,10 +277,12 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
 _COMMA = re.compile(r"\s*(?:,|\(|,?\s*in|,?\s*in\s+the)\s*$")
 
 
-def _pairs(text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer) -> None:
+def _pairs(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
     """'X, Y' with Y a division or country: X's candidates inside Y gain."""
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in itertools.pairwise(order):
         ma, mb = mentions[a], mentions[b]
         if mb.start - ma.end > 10 or not _COMMA.match(text[ma.end : mb.start]):
             continue
@@ -274,7 +292,9 @@ def _pairs(text: str, mentions: Sequence[Mention], groups: dict[str, _Group], ga
         containers = [j for j in gb.idx if gaz.kind[j] in (Kind.ADMIN1, Kind.COUNTRY, Kind.ADMIN2)]
         if not containers:
             continue
-        admin1s = {gaz.admin1[j] for j in containers if gaz.kind[j] != Kind.COUNTRY and gaz.admin1[j]}
+        admin1s = {
+            gaz.admin1[j] for j in containers if gaz.kind[j] != Kind.COUNTRY and gaz.admin1[j]
+        }
         countries = {gaz.country[j] for j in containers if gaz.kind[j] == Kind.COUNTRY}
         for n, j in enumerate(ga.idx):
             if gaz.admin1[j] in admin1s or gaz.country[j] in countries:
@@ -323,7 +343,14 @@ class _Evidence:
                 admin1s[gaz.admin1[j]][g.key] = weight
             if gaz.kind[j] not in _WIDE:
                 points.append(
-                    (g.key, float(gaz.lat[j]), float(gaz.lon[j]), weight, gaz.country[j], gaz.admin1[j])
+                    (
+                        g.key,
+                        float(gaz.lat[j]),
+                        float(gaz.lon[j]),
+                        weight,
+                        gaz.country[j],
+                        gaz.admin1[j],
+                    )
                 )
         return cls(countries, admin1s, points)
 
@@ -351,7 +378,7 @@ class _Evidence:
             wide = np.isin(gaz.kind[g.idx], (*_WIDE, Kind.ADMIN1))
             out += W_NEAR * near * ~wide
             # A country or division is as near as the places the document puts inside it.
-            for i in np.flatnonzero(wide):
+            for i in (int(x) for x in np.flatnonzero(wide)):
                 j = int(g.idx[i])
                 inside = [
                     w

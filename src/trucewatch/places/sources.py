@@ -309,7 +309,7 @@ def _us_counties() -> Iterator[Entry]:
     import zipcodes
 
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for z in zipcodes.list_all():
+    for z in zipcodes.list_all():  # type: ignore[no-untyped-call]
         county = z.get("county") or ""
         if county and z.get("lat") and z.get("long"):
             points[(z["state"], county)].append((float(z["lat"]), float(z["long"])))
@@ -400,7 +400,9 @@ def _cities(states: list[Entry], countries: dict[str, Entry]) -> Iterator[Entry]
         )
 
 
-def _align_admin1(cities: Iterable[dict[str, Any]], states: list[Entry]) -> dict[tuple[str, str], str]:
+def _align_admin1(
+    cities: Iterable[dict[str, Any]], states: list[Entry]
+) -> dict[tuple[str, str], str]:
     """GeoNames admin1 codes matched to ISO 3166-2 divisions: each code's cities vote for the
     division whose point is nearest to them."""
     by_country: dict[str, list[Entry]] = defaultdict(list)
