@@ -93,6 +93,7 @@ for _k, _v in _KIND_PRIOR.items():
     _KIND_PRIOR_ARRAY[_k] = _v
 _WIDE = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
 
+ALT_GIVEN_PRIMARY = 1.5
 W_COUNTRY = 3.0  # the document's countries
 W_ADMIN1 = 2.0  # the document's first-level divisions
 W_NEAR = 2.5  # nearness to the document's other places
@@ -101,6 +102,7 @@ W_PAIR = 8.0  # "X, Y": X lies in Y
 W_OUTLET = 1.0
 W_AREA = 3.0
 ROUNDS = 3
+LOOSE_SUPPORT = 1.0
 
 _DIRECTIONS = re.compile(
     r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
@@ -139,12 +141,14 @@ class _Group:
     key: str
     mentions: list[int]
     idx: NDArray[np.int64]
+    loose: bool
     prior: NDArray[np.float64]
     lat: NDArray[np.float64]
     lon: NDArray[np.float64]
     pair_bonus: NDArray[np.float64]
     best: int = -1
     confidence: float = 0.0
+    support: float = 0.0
 
 
 def _haversine(
@@ -186,7 +190,14 @@ def resolve(
     for _ in range(ROUNDS):
         evidence = _Evidence.of(groups, gaz)
         for g in groups.values():
-            _choose(g, g.prior + g.pair_bonus + evidence.bonus(g, gaz))
+            support = g.pair_bonus + evidence.bonus(g, gaz)
+            _choose(g, g.prior + support)
+            g.support = float(support[g.best]) if g.best >= 0 else 0.0
+    for g in groups.values():
+        # A name known only by a loose spelling or a part ("Royal Street", "Third Street")
+        # that nothing else in the document supports is a place the gazetteer lacks.
+        if g.loose and g.support < LOOSE_SUPPORT:
+            g.best = -1
     focus = _focus(groups, gaz)
     by_mention: dict[int, _Group] = {}
     for g in groups.values():
@@ -257,6 +268,10 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
             found = [f for f in found if gaz.kind[f.index] == Kind.COUNTRY] or found
         idx = np.asarray([f.index for f in found], dtype=np.int64)
         how = np.asarray([_HOW_PRIOR[f.how] for f in found], dtype=np.float64)
+        if any(f.how == PRIMARY for f in found):
+            # Another place bears this very name: an entry that merely lists it among its
+            # other names (often a foreign or historic one) is a weaker reading.
+            how = how - ALT_GIVEN_PRIMARY * np.asarray([f.how == ALTERNATE for f in found])
         kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
         pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
         prior = np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
@@ -270,7 +285,8 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
             a_lat, a_lon, radius = context.area
             inside = _haversine(lat, lon, a_lat, a_lon) <= radius
             prior = prior + W_AREA * inside
-        groups[key] = _Group(key, [i], idx, prior, lat, lon, np.zeros(len(idx)))
+        loose = bool(found) and all(f.how == LOOSE for f in found)
+        groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)))
     return groups
 
 
