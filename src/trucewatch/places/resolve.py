@@ -103,6 +103,9 @@ W_OUTLET = 1.0
 W_AREA = 3.0
 ROUNDS = 3
 LOOSE_SUPPORT = 1.0
+WEAK_SUPPORT = 1.0
+WEAK_POPULATION = 5000
+WEAK_FAR_KM = 500.0
 
 _DIRECTIONS = re.compile(
     r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
@@ -123,15 +126,51 @@ def candidate_matches(gaz: Gazetteer, name: str) -> list[Match]:
         found = gaz.matches(core)
         if found:
             return found
+    # A longer name holding a known one ("Liverpool Academy", "British Embassy Tokyo"):
+    # the largest known part that is a proper name, not a common word ("University").
     words = core.split()
     for size in range(len(words) - 1, 0, -1):
+        best: tuple[float, list[Match]] | None = None
         for i in range(len(words) - size + 1):
-            part = " ".join(words[i : i + size])
-            if len(part) > 3 or part.isupper():
-                found = gaz.matches(part)
-                if found:
-                    return [Match(m.index, LOOSE) for m in found]
+            part = words[i : i + size]
+            if not all(w[:1].isupper() for w in part) or any(
+                _fold_word(w) in GENERIC_WORDS for w in part
+            ):
+                continue
+            text = " ".join(part)
+            if len(text) <= 3 and not text.isupper():
+                continue
+            exact = [m for m in gaz.matches(text) if m.how != LOOSE]
+            if exact:
+                weight = max(float(gaz.population[m.index]) for m in exact)
+                if best is None or weight > best[0]:
+                    best = (weight, exact)
+        if best is not None:
+            return [Match(m.index, LOOSE) for m in best[1]]
     return []
+
+
+def _fold_word(word: str) -> str:
+    return lookup_key(word.strip(".,;:()"))
+
+
+GENERIC_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd",
+     "highway", "church", "cathedral", "mosque", "temple", "university", "college", "school",
+     "academy", "elementary", "middle", "high", "hospital", "clinic", "medical", "center",
+     "centre", "court", "courthouse", "hall", "library", "museum", "inn", "hotel", "club",
+     "golf", "airport", "embassy", "consulate", "ministry", "department", "bank", "station",
+     "park", "bridge", "tower", "square", "plaza", "mall", "market", "city", "town",
+     "village", "state", "national", "international", "north", "south", "east", "west",
+     "northern", "southern", "eastern", "western", "central", "upper", "lower", "new",
+     "old", "great", "little", "big", "saint", "the", "of", "and", "for", "at", "in", "on",
+     "house", "office", "building", "plant", "factory", "prison", "jail", "base", "camp",
+     "port", "harbor", "harbour", "lake", "river", "creek", "valley", "hill", "mountain",
+     "island", "beach", "bay", "point", "canal", "lagoon", "area", "district", "zone",
+     "agency", "company", "corporation", "group", "association", "foundation", "institute",
+     "system", "services", "council", "committee", "party", "union", "federal", "royal",
+     "republic", "kingdom", "government", "police", "army", "fire", "water", "power"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -199,6 +238,19 @@ def resolve(
         if g.loose and g.support < LOOSE_SUPPORT:
             g.best = -1
     focus = _focus(groups, gaz)
+    if focus is not None:
+        for g in groups.values():
+            if g.best < 0 or g.support >= WEAK_SUPPORT:
+                continue
+            j = int(g.idx[g.best])
+            if gaz.kind[j] != Kind.CITY or gaz.population[j] >= WEAK_POPULATION:
+                continue
+            far = _haversine(g.lat[g.best : g.best + 1], g.lon[g.best : g.best + 1], focus.lat, focus.lon)
+            if far[0] > WEAK_FAR_KM:
+                # A hamlet far from everything else the story names, that nothing supports:
+                # more likely a place the gazetteer lacks (a street, a building, an airport)
+                # in the story's own area.
+                g.best = -1
     by_mention: dict[int, _Group] = {}
     for g in groups.values():
         for n in g.mentions:
