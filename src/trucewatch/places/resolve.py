@@ -298,11 +298,16 @@ def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
     """The document's main place: its most mentioned, most confident, narrowest guess."""
     best: tuple[float, int] | None = None
     for g in groups.values():
-        if g.best < 0:
+        if g.best < 0 or g.loose:
             continue
         j = int(g.idx[g.best])
         narrow = 0.0 if gaz.kind[j] in _WIDE else 1.0
-        weight = len(g.mentions) * g.confidence + 2.0 * narrow
+        weight = (
+            len(g.mentions) * g.confidence
+            + 2.0 * narrow
+            + 0.3 * math.log10(float(gaz.population[j]) + 1.0)
+            + g.support
+        )
         if best is None or weight > best[0]:
             best = (weight, j)
     return gaz.place(best[1]) if best else None
@@ -401,7 +406,7 @@ class _Evidence:
         admin1s: dict[str, dict[str, float]] = defaultdict(dict)
         points: list[tuple[str, float, float, float, str, str]] = []
         for g in groups.values():
-            if g.best < 0:
+            if g.best < 0 or g.loose:
                 continue
             j = int(g.idx[g.best])
             weight = g.confidence * (1.0 + 0.5 * math.log(len(g.mentions)))
