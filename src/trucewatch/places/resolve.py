@@ -82,7 +82,7 @@ _KIND_PRIOR = {
     Kind.CAPITAL: 3.0,
     Kind.ADMIN2: 0.0,
     Kind.ADMIN1: 2.0,
-    Kind.COUNTRY: 4.0,
+    Kind.COUNTRY: 3.0,
     Kind.CONTINENT: 4.0,
     Kind.REGION: 6.0,
     Kind.EXTRA: 12.0,
@@ -94,11 +94,11 @@ for _k, _v in _KIND_PRIOR.items():
 _WIDE = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
 
 ALT_GIVEN_PRIMARY = 1.5
-W_COUNTRY = 3.0  # the document's countries
+W_COUNTRY = 4.5  # the document's countries
 W_ADMIN1 = 2.0  # the document's first-level divisions
-W_NEAR = 2.5  # nearness to the document's other places
-NEAR_KM = 150.0
-W_PAIR = 8.0  # "X, Y": X lies in Y
+W_NEAR = 1.5  # nearness to the document's other places
+NEAR_KM = 300.0
+W_PAIR = 4.0  # "X, Y": X lies in Y
 W_OUTLET = 1.0
 W_AREA = 3.0
 ROUNDS = 3
