@@ -30,6 +30,18 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
 
+# The geoparsing scores on the shared corpora (README.md's table), both modes.
+GEOPARSING := ../shared/data/geoparsing
+eval: $(STAMP)
+	@for f in $(GEOPARSING)/GWN.xml $(GEOPARSING)/lgl.xml; do \
+		for m in resolve end-to-end; do \
+			echo "== $$f $$m"; $(BIN)/trucewatch eval geoparse $$f --mode $$m --json || exit 1; \
+		done; \
+	done
+
+bench: $(STAMP)
+	$(BIN)/trucewatch bench geoparse
+
 # Regenerate the pinned, hashed dependency set after changing pyproject.toml.
 lock:
 	$(PYTHON) -m pip install --quiet uv

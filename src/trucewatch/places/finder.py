@@ -132,7 +132,7 @@ def _mention(h: _Hit) -> Mention:
     return Mention(h.start, h.end, h.text, h.demonym)
 
 
-def _window(text: str, start: int, end: int, size: int = 40) -> tuple[int, str]:
+def _window(text: str, start: int, end: int, size: int = 30) -> tuple[int, str]:
     """A few words either side of a span, cut at word boundaries."""
     a = max(0, start - size)
     b = min(len(text), end + size)
@@ -259,7 +259,13 @@ class PlaceFinder:
                     i = j
                     break
             if found is None:
-                if i > 0 and _LOCATIVE.search(sentence[:a]) and word.lower() not in _COMMON:
+                if (
+                    i > 0
+                    and _LOCATIVE.search(sentence[max(0, a - 40) : a])
+                    and word.lower() not in _COMMON
+                    and not any(ch.isdigit() for ch in word)
+                    and "-" not in word
+                ):
                     unknown.append(a)
                 i += 1
                 continue
@@ -285,7 +291,7 @@ class PlaceFinder:
             return None
         if len(name) <= 3 and not name.replace(".", "").isupper():
             return None
-        before = sentence[:a].rstrip().rsplit(" ", 1)[-1].lower().rstrip(".")
+        before = sentence[max(0, a - 20) : a].rstrip().rsplit(" ", 1)[-1].lower().rstrip(".")
         if before in _TITLES:
             return False
         matches = self.gaz.matches(name) if self.gaz.has_key(key) else []
@@ -296,9 +302,9 @@ class PlaceFinder:
             matches = [m for m in self.gaz.matches(name) if m.how == LOOSE]
             if not matches:
                 return None
-        cue = bool(_LOCATIVE.search(sentence[:a]))
+        cue = bool(_LOCATIVE.search(sentence[max(0, a - 40) : a]))
         strong = (
-            bool(_STRONG.search(sentence[:a]))
+            bool(_STRONG.search(sentence[max(0, a - 40) : a]))
             or bool(_CONTAINER.match(sentence[b:]))
             or bool(_PLACE_AFTER.match(sentence[b:]))
         )
@@ -309,7 +315,10 @@ class PlaceFinder:
         safe = bool(kinds & _SAFE_KINDS) or big >= 500_000 or demonym
         loose = all(m.how == LOOSE for m in matches)
         # A name followed by another capitalised word may be a first name ("Vladimir Putin").
-        doubtful = ((not safe) and (len(words) == 1 or loose or first)) or followed
+        # ("Russian President" is a demonym before a title, not a first name.)
+        doubtful = ((not safe) and (len(words) == 1 or loose or first)) or (
+            followed and not demonym
+        )
         if loose and not strong:
             cue = False  # a loose spelling needs NER or "town of" to count as a place
         if name.lower().startswith("the "):
@@ -321,7 +330,7 @@ _TITLED = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Premier|Chancellor|General|Gen|Senator|Sen|Rep|"
     r"Governor|Gov|Judge|King|Queen|Prince|Pope|Sheikh|Sir|Mayor|Secretary|Spokesman|"
     r"Spokeswoman|Commander|Colonel|Col|Captain|Capt|Sgt|Lt|Officer|Chief|Coach|Director)\.?"
-    r"((?:\s+[A-Z][\w’'\-]+){1,4})"
+    r"((?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'\-]+){1,4})"
 )
 
 

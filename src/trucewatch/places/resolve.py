@@ -245,7 +245,9 @@ def resolve(
             j = int(g.idx[g.best])
             if gaz.kind[j] != Kind.CITY or gaz.population[j] >= WEAK_POPULATION:
                 continue
-            far = _haversine(g.lat[g.best : g.best + 1], g.lon[g.best : g.best + 1], focus.lat, focus.lon)
+            far = _haversine(
+                g.lat[g.best : g.best + 1], g.lon[g.best : g.best + 1], focus.lat, focus.lon
+            )
             if far[0] > WEAK_FAR_KM:
                 # A hamlet far from everything else the story names, that nothing supports:
                 # more likely a place the gazetteer lacks (a street, a building, an airport)
@@ -399,6 +401,8 @@ class _Evidence:
     countries: dict[str, dict[str, float]]
     admin1s: dict[str, dict[str, float]]
     points: list[tuple[str, float, float, float, str, str]]
+    c_total: float = 0.0
+    a_total: float = 0.0
 
     @classmethod
     def of(cls, groups: dict[str, _Group], gaz: Gazetteer) -> _Evidence:
@@ -425,14 +429,16 @@ class _Evidence:
                         gaz.admin1[j],
                     )
                 )
-        return cls(countries, admin1s, points)
+        c_total = sum(w for c in countries.values() for w in c.values())
+        a_total = sum(w for a in admin1s.values() for w in a.values())
+        return cls(countries, admin1s, points, c_total, a_total)
 
     def bonus(self, g: _Group, gaz: Gazetteer) -> NDArray[np.float64]:
         n = len(g.idx)
         if not n:
             return np.zeros(0)
-        c_total = sum(w for c in self.countries.values() for k, w in c.items() if k != g.key)
-        a_total = sum(w for a in self.admin1s.values() for k, w in a.items() if k != g.key)
+        c_total = self.c_total - sum(c.get(g.key, 0.0) for c in self.countries.values())
+        a_total = self.a_total - sum(a.get(g.key, 0.0) for a in self.admin1s.values())
         out = np.zeros(n)
         for i, j in enumerate(g.idx):
             if c_total > 0:
