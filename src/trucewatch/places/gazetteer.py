@@ -47,8 +47,9 @@ __all__ = [
 CACHE_ENV = "TRUCEWATCH_CACHE"
 _FORMAT = "gazetteer-v1"
 
-# How a name matched an entry: its own name, one of its other names, a demonym, a skeleton.
-PRIMARY, ALTERNATE, DEMONYM, LOOSE = 0, 1, 2, 3
+# How a name matched an entry: its own name, one of its other names, a demonym, a skeleton,
+# a part of the name ("Liverpool" in "Liverpool Academy").
+PRIMARY, ALTERNATE, DEMONYM, LOOSE, PART = 0, 1, 2, 3, 4
 
 
 class PlaceLike(Protocol):

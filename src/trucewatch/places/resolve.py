@@ -35,6 +35,7 @@ from trucewatch.places.gazetteer import (
     ALTERNATE,
     DEMONYM,
     LOOSE,
+    PART,
     PRIMARY,
     Gazetteer,
     Match,
@@ -87,7 +88,7 @@ _KIND_PRIOR = {
     Kind.REGION: 6.0,
     Kind.EXTRA: 12.0,
 }
-_HOW_PRIOR = {PRIMARY: 0.0, ALTERNATE: -0.3, DEMONYM: 0.0, LOOSE: -2.5}
+_HOW_PRIOR = {PRIMARY: 0.0, ALTERNATE: -0.3, DEMONYM: 0.0, LOOSE: -2.5, PART: -1.0}
 _KIND_PRIOR_ARRAY = np.zeros(8)
 for _k, _v in _KIND_PRIOR.items():
     _KIND_PRIOR_ARRAY[_k] = _v
@@ -103,6 +104,7 @@ W_OUTLET = 1.0
 W_AREA = 3.0
 ROUNDS = 3
 LOOSE_SUPPORT = 1.0
+BIG = 100_000
 WEAK_SUPPORT = 1.0
 WEAK_POPULATION = 5000
 WEAK_FAR_KM = 500.0
@@ -146,7 +148,7 @@ def candidate_matches(gaz: Gazetteer, name: str) -> list[Match]:
                 if best is None or weight > best[0]:
                     best = (weight, exact)
         if best is not None:
-            return [Match(m.index, LOOSE) for m in best[1]]
+            return [Match(m.index, PART) for m in best[1]]
     return []
 
 
@@ -344,7 +346,13 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
             a_lat, a_lon, radius = context.area
             inside = _haversine(lat, lon, a_lat, a_lon) <= radius
             prior = prior + W_AREA * inside
-        loose = bool(found) and all(f.how == LOOSE for f in found)
+        loose = bool(found) and all(f.how in (LOOSE, PART) for f in found)
+        if loose and any(
+            f.how == PART
+            and (gaz.kind[f.index] in (*_WIDE, Kind.ADMIN1) or gaz.population[f.index] >= BIG)
+            for f in found
+        ):
+            loose = False  # "Korean Peninsula", "University of California": a known part
         groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)))
     return groups
 

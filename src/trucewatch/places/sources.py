@@ -420,7 +420,13 @@ def _align_admin1(
         k = math.cos(math.radians(lat))
         best = min(options, key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * k) ** 2)
         votes[(code, str(c.get("admin1code") or ""))][best.admin1] += 1
-    out = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    out: dict[tuple[str, str], str] = {}
+    for key, counter in votes.items():
+        winner, count = counter.most_common(1)[0]
+        # A code whose towns spread over several divisions (England over its counties) is
+        # another level of division: leave it unmatched rather than call it one county.
+        # Its towns still share the GeoNames code, which keeps them together.
+        out[key] = winner if count >= 0.6 * sum(counter.values()) else f"{key[0]}.{key[1]}"
     for s in by_country.get("US", []):
         out[("US", s.admin1.removeprefix("US-"))] = s.admin1
     return out
