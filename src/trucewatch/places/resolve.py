@@ -263,7 +263,8 @@ def resolve(
     for i, mention in enumerate(mentions):
         found = by_mention.get(i)
         if found is None or found.best < 0:
-            out.append(Resolution(mention, focus, 0.0, fallback=focus is not None))
+            stand_in = _nearby(i, mentions, by_mention, gaz) or focus
+            out.append(Resolution(mention, stand_in, 0.0, fallback=stand_in is not None))
         else:
             place = gaz.place(int(found.idx[found.best]))
             out.append(Resolution(mention, place, found.confidence))
@@ -298,6 +299,28 @@ def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArr
     return out
 
 
+NEARBY_CHARS = 150
+
+
+def _nearby(
+    i: int, mentions: Sequence[Mention], by_mention: dict[int, _Group], gaz: Gazetteer
+) -> Place | None:
+    """The town named closest to an unknown name in the text ("Sloss Furnaces in
+    Birmingham"), when one is named within a sentence or so of it."""
+    best: tuple[int, int] | None = None
+    for n, other in enumerate(mentions):
+        g = by_mention.get(n)
+        if g is None or g.best < 0 or g.loose or n == i:
+            continue
+        j = int(g.idx[g.best])
+        if gaz.kind[j] not in (Kind.CITY, Kind.CAPITAL, Kind.EXTRA):
+            continue
+        gap = max(other.start - mentions[i].end, mentions[i].start - other.end)
+        if gap <= NEARBY_CHARS and (best is None or gap < best[0]):
+            best = (gap, j)
+    return gaz.place(best[1]) if best else None
+
+
 def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
     """The document's main place: its most mentioned, most confident, narrowest guess."""
     best: tuple[float, int] | None = None
@@ -305,7 +328,7 @@ def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
         if g.best < 0 or g.loose:
             continue
         j = int(g.idx[g.best])
-        narrow = 0.0 if gaz.kind[j] in _WIDE else 1.0
+        narrow = 0.0 if gaz.kind[j] in _WIDE else (0.5 if gaz.kind[j] == Kind.ADMIN1 else 1.0)
         weight = (
             len(g.mentions) * g.confidence
             + 2.0 * narrow
