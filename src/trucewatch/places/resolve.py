@@ -187,6 +187,7 @@ class _Group:
     lat: NDArray[np.float64]
     lon: NDArray[np.float64]
     pair_bonus: NDArray[np.float64]
+    wide: NDArray[np.bool_]
     best: int = -1
     confidence: float = 0.0
     support: float = 0.0
@@ -376,7 +377,8 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
             for f in found
         ):
             loose = False  # "Korean Peninsula", "University of California": a known part
-        groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)))
+        wide = np.isin(kinds, (*_WIDE, Kind.ADMIN1))
+        groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide)
     return groups
 
 
@@ -471,21 +473,34 @@ class _Evidence:
         c_total = self.c_total - sum(c.get(g.key, 0.0) for c in self.countries.values())
         a_total = self.a_total - sum(a.get(g.key, 0.0) for a in self.admin1s.values())
         out = np.zeros(n)
-        for i, j in enumerate(g.idx):
-            if c_total > 0:
-                c = self.countries.get(gaz.country[j], {})
-                share = sum(w for k, w in c.items() if k != g.key) / c_total
-                out[i] += W_COUNTRY * share
-            if a_total > 0 and gaz.admin1[j] and gaz.kind[j] != Kind.COUNTRY:
-                a = self.admin1s.get(gaz.admin1[j], {})
-                share = sum(w for k, w in a.items() if k != g.key) / a_total
-                out[i] += W_ADMIN1 * share
+        # Shares per country and division without this name's own weight, computed once.
+        c_share = (
+            {
+                code: (sum(c.values()) - c.get(g.key, 0.0)) / c_total
+                for code, c in self.countries.items()
+            }
+            if c_total > 0
+            else {}
+        )
+        a_share = (
+            {
+                code: (sum(a.values()) - a.get(g.key, 0.0)) / a_total
+                for code, a in self.admin1s.items()
+            }
+            if a_total > 0
+            else {}
+        )
+        if c_share or a_share:
+            for i, j in enumerate(g.idx.tolist()):
+                out[i] += W_COUNTRY * c_share.get(gaz.country[j], 0.0)
+                if gaz.admin1[j] and gaz.kind[j] != Kind.COUNTRY:
+                    out[i] += W_ADMIN1 * a_share.get(gaz.admin1[j], 0.0)
         others = [(lat, lon, w) for key, lat, lon, w, _, _ in self.points if key != g.key]
         if others:
             pts = np.asarray(others)
             d = _haversine_matrix(g.lat, g.lon, pts[:, 0], pts[:, 1])
             near = (pts[:, 2][None, :] * np.exp(-d / NEAR_KM)).max(axis=1)
-            wide = np.isin(gaz.kind[g.idx], (*_WIDE, Kind.ADMIN1))
+            wide = g.wide
             out += W_NEAR * near * ~wide
             # A country or division is as near as the places the document puts inside it.
             for i in (int(x) for x in np.flatnonzero(wide)):
