@@ -253,3 +253,15 @@ def test_user_places_file_errors_say_where(tmp_path: Path) -> None:
     bad.write_text("name,lat,lon\nFarm,north,36.7\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.csv:2: lat and lon must be numbers"):
         read_places(bad)
+
+
+def test_a_town_the_text_calls_a_town_stays_far_from_the_other_places(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    text = (
+        "Officials in Moscow and Ankara and London spoke on Monday after an air strike hit "
+        "a camp near the town of Maarat Misrin."
+    )
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    town = found["Maarat Misrin"].place
+    assert town is not None and town.country == "SY"

@@ -106,8 +106,13 @@ ROUNDS = 3
 LOOSE_SUPPORT = 1.0
 BIG = 100_000
 WEAK_SUPPORT = 1.0
-WEAK_POPULATION = 5000
-WEAK_FAR_KM = 500.0
+WEAK_POPULATION = 50000
+WEAK_FAR_KM = 300.0
+_TOWN_CUE = re.compile(
+    r"\b(?:town|city|village|hamlet|settlement|suburb|municipality|outskirts|near|"
+    r"km|kilomet(?:re|er)s|miles)\s+(?:of\s+|from\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 _DIRECTIONS = re.compile(
     r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
@@ -238,24 +243,29 @@ def resolve(
     for g in groups.values():
         # A name known only by a loose spelling or a part ("Royal Street", "Third Street")
         # that nothing else in the document supports is a place the gazetteer lacks.
-        if g.loose and g.support < LOOSE_SUPPORT:
+        if g.loose and g.support < LOOSE_SUPPORT and not _said_town(text, mentions, g):
             g.best = -1
     focus = _focus(groups, gaz)
-    if focus is not None:
-        for g in groups.values():
-            if g.best < 0 or g.support >= WEAK_SUPPORT:
-                continue
-            j = int(g.idx[g.best])
-            if gaz.kind[j] != Kind.CITY or gaz.population[j] >= WEAK_POPULATION:
-                continue
-            far = _haversine(
-                g.lat[g.best : g.best + 1], g.lon[g.best : g.best + 1], focus.lat, focus.lon
-            )
-            if far[0] > WEAK_FAR_KM:
-                # A hamlet far from everything else the story names, that nothing supports:
-                # more likely a place the gazetteer lacks (a street, a building, an airport)
-                # in the story's own area.
-                g.best = -1
+    final = _Evidence.of(groups, gaz)
+    for g in groups.values():
+        if g.best < 0 or g.pair_bonus[g.best] > 0:
+            continue
+        j = int(g.idx[g.best])
+        if gaz.kind[j] != Kind.CITY or gaz.population[j] >= WEAK_POPULATION:
+            continue
+        others = [(lat, lon) for key, lat, lon, _, _, _ in final.points if key != g.key]
+        if len(others) < 2:
+            continue
+        if _said_town(text, mentions, g):
+            continue  # "the town of X", "near X": the text says it is a settlement
+        pts = np.asarray(others)
+        d = _haversine_matrix(
+            g.lat[g.best : g.best + 1], g.lon[g.best : g.best + 1], pts[:, 0], pts[:, 1]
+        )
+        if float(d.min()) > WEAK_FAR_KM:
+            # A hamlet far from every other place the story names: more likely a place the
+            # gazetteer lacks (a street, a building, a venue) in the story's own area.
+            g.best = -1
     by_mention: dict[int, _Group] = {}
     for g in groups.values():
         for n in g.mentions:
@@ -320,6 +330,14 @@ def _nearby(
         if gap <= NEARBY_CHARS and (best is None or gap < best[0]):
             best = (gap, j)
     return gaz.place(best[1]) if best else None
+
+
+def _said_town(text: str, mentions: Sequence[Mention], g: _Group) -> bool:
+    """Whether the text calls some mention of this name a settlement ("the town of X")."""
+    return any(
+        _TOWN_CUE.search(text[max(0, mentions[n].start - 40) : mentions[n].start])
+        for n in g.mentions
+    )
 
 
 def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
