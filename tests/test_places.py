@@ -265,3 +265,11 @@ def test_a_town_the_text_calls_a_town_stays_far_from_the_other_places(
     found = {p.text: p for p in geoparse(text, world, finder)}
     town = found["Maarat Misrin"].place
     assert town is not None and town.country == "SY"
+
+
+def test_between_two_countries_is_not_a_point(world: Gazetteer, finder: PlaceFinder) -> None:
+    found = geoparse("A clash between Russia and Turkey was feared.", world, finder)
+    assert [(p.text, p.relation, p.precision) for p in found] == [
+        ("Russia", "at", 3),
+        ("Turkey", "at", 3),
+    ]

@@ -35,6 +35,6 @@ def places(
         console.print(
             f"{row['text']:<24} {row['name']:<24} {row['country'] or '--':<3} {row['kind']:<9} "
             f"{row['lat']:>9.4f} {row['lon']:>10.4f}  precision {row['precision']}"
-            f"  {row['relation']}",
+            f"  {'demonym' if row['demonym'] else row['relation']}",
             markup=False,
         )

@@ -64,6 +64,7 @@ def geoparse(
             and not a.fallback
             and not b.fallback
             and gap.strip().lower() == "and"
+            and base_precision(a.place) == base_precision(b.place) == 1
             and _BETWEEN.search(text[max(0, a.mention.start - 60) : a.mention.start])
         ):
             located[i] = located[i + 1] = locate_between(a.place, b.place)
