@@ -176,7 +176,8 @@ GENERIC_WORDS = frozenset(
      "island", "beach", "bay", "point", "canal", "lagoon", "area", "district", "zone",
      "agency", "company", "corporation", "group", "association", "foundation", "institute",
      "system", "services", "council", "committee", "party", "union", "federal", "royal",
-     "republic", "kingdom", "government", "police", "army", "fire", "water", "power"}
+     "republic", "kingdom", "government", "police", "army", "fire", "water", "power",
+     "township", "borough", "parish", "county", "municipality"}
 )  # fmt: skip
 
 

@@ -320,6 +320,9 @@ def _us_counties() -> Iterator[Entry]:
         for word, short in (("County", "Co."), ("Saint ", "St. ")):
             if word in county:
                 names.append(county.replace(word, short))
+        bare = county.rsplit(" ", 1)[0]
+        if bare != county and county.endswith((" County", " Parish", " Borough")):
+            names.append(bare)  # "Monongalia" for Monongalia County: weaker than a town's name
         yield Entry(
             id=f"us-county:{state}:{county}",
             name=county,
