@@ -25,9 +25,9 @@ GOALS = {"load_s": 2.0, "ms_per_report": 50.0}
 
 _PROBE = """
 import json, os, sys, time
-def rss():
+def rss(field="VmRSS:"):
     for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
+        if line.startswith(field):
             return int(line.split()[1]) / 1024
     return 0.0
 before = rss()
@@ -35,7 +35,8 @@ t = time.perf_counter()
 from trucewatch.places.gazetteer import load_gazetteer_timed
 gaz, report = load_gazetteer_timed(cache=__import__("pathlib").Path(sys.argv[1]))
 print(json.dumps({"seconds": time.perf_counter() - t, "built": report.built,
-                  "rss_mb": rss(), "rss_before_mb": before, "entries": len(gaz)}))
+                  "rss_mb": rss(), "rss_before_mb": before, "peak_mb": rss("VmHWM:"),
+                  "entries": len(gaz)}))
 """
 
 
@@ -83,6 +84,7 @@ def bench_geoparse(texts: Sequence[Path], repeats: int = 5) -> dict[str, Any]:
     return {
         "gazetteer_entries": load["entries"],
         "build_s": round(build["seconds"], 2),
+        "build_peak_rss_mb": round(build["peak_mb"], 1),
         "load_s": round(load["seconds"], 3),
         "rss_after_load_mb": round(load["rss_mb"], 1),
         "rss_gazetteer_mb": round(load["rss_mb"] - load["rss_before_mb"], 1),
