@@ -249,7 +249,7 @@ class Gazetteer:
         loose: dict[str, dict[int, int]] = {}
         for i, p in enumerate(extras):
             _index_names(n + i, p.names[0] if p.names else p.id, list(p.names), [], exact, loose)
-        out = Gazetteer(
+        return Gazetteer(
             ids,
             names,
             np.concatenate([self.lat, [p.lat for p in extras]]),
@@ -265,7 +265,6 @@ class Gazetteer:
             {k: [Match(i, h) for i, h in v.items()] for k, v in loose.items()},
             max_words=self.max_words,
         )
-        return out
 
     def matches(self, name: str) -> list[Match]:
         """Entries a name may mean: exact matches, and loose (skeleton) ones unless some
