@@ -132,7 +132,26 @@ def _mention(h: _Hit) -> Mention:
     return Mention(h.start, h.end, h.text, h.demonym)
 
 
-def _window(text: str, start: int, end: int, size: int = 30) -> tuple[int, str]:
+_WINDOW = 30
+
+
+def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Spans closer than ``gap`` characters joined, so one window serves both."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a - out[-1][1] <= 2 * gap:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case (so they are common words there)."""
+    return frozenset(w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text))
+
+
+def _window(text: str, start: int, end: int, size: int = _WINDOW) -> tuple[int, str]:
     """A few words either side of a span, cut at word boundaries."""
     a = max(0, start - size)
     b = min(len(text), end + size)
@@ -172,11 +191,19 @@ class PlaceFinder:
         # word after a locative, each on a short window: the model reads a few dozen tokens
         # of a report, not all of it.
         doubtful: dict[str, _Hit] = {}
+        lowered = _lower_words(text)
+        common: set[str] = set()
         for h in hits:
-            if h.doubtful and not h.strong:
-                doubtful.setdefault(lookup_key(h.text), h)
-        windows = [_window(text, h.start, h.end) for h in doubtful.values()]
-        windows += [_window(text, u, u + 1) for u in unknown]
+            key = lookup_key(h.text)
+            if h.doubtful and not h.strong and not h.cue and " " not in key and key in lowered:
+                common.add(key)  # "Thousands" opening a sentence, "thousands" elsewhere
+            elif h.doubtful and not h.strong:
+                doubtful.setdefault(key, h)
+        hits = [h for h in hits if lookup_key(h.text) not in common]
+        spans = sorted(
+            [(h.start, h.end) for h in doubtful.values()] + [(u, u + 1) for u in unknown]
+        )
+        windows = [_window(text, a, b) for a, b in _merge(spans, gap=_WINDOW)]
         self.ner_sentences += len(windows)
         verdict: dict[str, str] = {}
         extra: list[_Hit] = []
