@@ -273,3 +273,31 @@ def test_between_two_countries_is_not_a_point(world: Gazetteer, finder: PlaceFin
         ("Russia", "at", 3),
         ("Turkey", "at", 3),
     ]
+
+
+def test_an_area_of_interest_and_an_outlet_country_steer_resolution(world: Gazetteer) -> None:
+    from trucewatch.places import Context
+
+    text = "Storms hit Paris overnight."
+    mention = [Mention(11, 16, "Paris")]
+    (plain,) = resolve(text, mention, world)
+    (texas,) = resolve(text, mention, world, Context(area=(33.66, -95.55, 50.0)))
+    assert plain.place is not None and plain.place.country == "FR"
+    assert texas.place is not None and texas.place.admin1 == "US-TX"
+
+
+def test_agreement_places_connect_through_any_record_with_their_fields() -> None:
+    from dataclasses import dataclass
+
+    from trucewatch.places import ExtraPlace
+
+    @dataclass
+    class AgreementPlace:
+        id: str
+        names: list[str]
+        lat: float
+        lon: float
+        approximate: bool
+
+    extra = ExtraPlace.of(AgreementPlace("trumba", ["Trumba", "Tarnaba"], 35.86, 36.77, True))
+    assert extra == ExtraPlace("trumba", ("Trumba", "Tarnaba"), 35.86, 36.77, None, "agreement")
