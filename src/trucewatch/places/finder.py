@@ -224,7 +224,7 @@ class PlaceFinder:
         kept = []
         for h in hits:
             v = verdict.get(lookup_key(h.text))
-            if v == "veto" and not h.strong:
+            if v == "veto" and h.doubtful and not h.strong:
                 continue
             if v == "place" or not h.doubtful or h.cue or h.strong:
                 kept.append(h)
