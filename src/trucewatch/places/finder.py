@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from trucewatch.places.gazetteer import DEMONYM, LOOSE, Gazetteer, lookup_key
+from trucewatch.places.gazetteer import ALTERNATE, DEMONYM, LOOSE, PRIMARY, Gazetteer, lookup_key
 from trucewatch.places.normalise import MIN_SKELETON, skeleton
 from trucewatch.places.resolve import Mention, candidate_matches
 from trucewatch.places.sources import Kind
@@ -41,7 +41,10 @@ _CONNECTORS = frozenset(
 )  # fmt: skip
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|at|from|to|into|outside|around|towards?|across|via|of|between|"
-    r"outskirts of|town of|city of|village of|province of|region of|district of)\s+(?:the\s+)?)$",
+    r"outskirts of|town of|city of|village of|province of|region of|district of|"
+    # verbs news uses with a place as object: "troops entered Saraqeb", "shelled Nayrab"
+    r"entered|captured|recaptured|seized|stormed|shelled|bombed|struck|hit|attacked|"
+    r"besieged|reached|left|fled|evacuated|visited|retook|took)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 _STRONG = re.compile(
@@ -93,6 +96,7 @@ _COMMON = frozenset(
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _VETO_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 _SAFE_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.CONTINENT, Kind.REGION, Kind.EXTRA})
+_WIDE_KINDS = frozenset({Kind.COUNTRY, Kind.CONTINENT, Kind.REGION, Kind.EXTRA})
 
 
 def load_model(name: str = MODEL) -> Any | None:
@@ -337,9 +341,19 @@ class PlaceFinder:
         )
         exact = [m for m in matches if m.how != LOOSE]
         demonym = bool(exact) and all(m.how == DEMONYM for m in exact)
-        kinds = {int(self.gaz.kind[m.index]) for m in matches}
-        big = max(int(self.gaz.population[m.index]) for m in matches)
-        safe = bool(kinds & _SAFE_KINDS) or big >= 500_000 or demonym
+        # Safe: the name of a country, division or region, or of a big city, as such; a
+        # big city's other name ("Chen" for Chenzhou) or a loose spelling is not enough.
+        safe = demonym or any(
+            (m.how == ALTERNATE and int(self.gaz.kind[m.index]) in _WIDE_KINDS)
+            or (
+                m.how == PRIMARY
+                and (
+                    int(self.gaz.kind[m.index]) in _SAFE_KINDS
+                    or int(self.gaz.population[m.index]) >= 500_000
+                )
+            )
+            for m in exact
+        )
         loose = all(m.how == LOOSE for m in matches)
         # A name followed by another capitalised word may be a first name ("Vladimir Putin").
         # ("Russian President" is a demonym before a title, not a first name.)

@@ -282,7 +282,7 @@ def _states() -> list[Entry]:
                 names.append(s["state_code"])
             kind = (s.get("type") or "").lower()
             base = s["name"]
-            for suffix in (kind, *_STATE_SUFFIXES):
+            for suffix in (kind,):  # "Idlib Governorate" -> "Idlib"; never "Free State" -> "Free"
                 if suffix and base.lower().endswith(" " + suffix):
                     base = base[: -len(suffix) - 1]
                     names.append(base)
