@@ -223,7 +223,7 @@ def test_the_finder_uses_ner_only_on_doubtful_windows(world: Gazetteer, nlp: Any
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         finder.find("Syria and Turkey agreed a truce in Moscow on Thursday.")
-    assert finder.ner_sentences == 0
+    assert finder.ner_windows == 0
 
 
 def test_user_places_file_adds_places(tmp_path: Path) -> None:
