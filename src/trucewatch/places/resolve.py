@@ -342,22 +342,22 @@ def _said_town(text: str, mentions: Sequence[Mention], g: _Group) -> bool:
 
 
 def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
-    """The document's main place: its most mentioned, most confident, narrowest guess."""
-    best: tuple[float, int] | None = None
+    """The document's main place: its most mentioned, most confident town; failing a town,
+    its main division; failing that, its main country or region."""
+    best: tuple[int, float, int] | None = None
     for g in groups.values():
         if g.best < 0 or g.loose:
             continue
         j = int(g.idx[g.best])
-        narrow = 0.0 if gaz.kind[j] in _WIDE else (0.5 if gaz.kind[j] == Kind.ADMIN1 else 1.0)
+        tier = 0 if gaz.kind[j] in _WIDE else (1 if gaz.kind[j] == Kind.ADMIN1 else 2)
         weight = (
             len(g.mentions) * g.confidence
-            + 2.0 * narrow
             + 0.3 * math.log10(float(gaz.population[j]) + 1.0)
             + g.support
         )
-        if best is None or weight > best[0]:
-            best = (weight, j)
-    return gaz.place(best[1]) if best else None
+        if best is None or (tier, weight) > best[:2]:
+            best = (tier, weight, j)
+    return gaz.place(best[2]) if best else None
 
 
 def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> dict[str, _Group]:
