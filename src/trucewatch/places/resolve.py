@@ -94,6 +94,7 @@ for _k, _v in _KIND_PRIOR.items():
     _KIND_PRIOR_ARRAY[_k] = _v
 _WIDE = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
 
+POP_WEIGHT = 1.0
 ALT_GIVEN_PRIMARY = 1.5
 W_COUNTRY = 4.5  # the document's countries
 W_ADMIN1 = 2.0  # the document's first-level divisions
@@ -378,7 +379,7 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
             how = how - ALT_GIVEN_PRIMARY * np.asarray([f.how == ALTERNATE for f in found])
         kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
         pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
-        prior = np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
+        prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
         prior = prior + _seat_adjustment(gaz, idx, m.text)
         lat = gaz.lat[idx] if len(idx) else np.zeros(0)
         lon = gaz.lon[idx] if len(idx) else np.zeros(0)
