@@ -10,7 +10,7 @@ Without the model the matcher works alone, with a warning.
 >>> from trucewatch.places.gazetteer import Gazetteer
 >>> from trucewatch.places.sources import Entry, Kind
 >>> gaz = Gazetteer.from_entries([Entry("x", "Saraqib", 35.86, 36.80, Kind.CITY, "SY",
-...     population=30_000)])
+...     population=30_000, names=["Saraqeb"])])
 >>> [m.text for m in PlaceFinder(gaz, nlp=None).find("Shelling hit the town of Saraqeb.")]
 ['Saraqeb']
 """
