@@ -253,3 +253,15 @@ def test_places_public_api_is_complete() -> None:
         and not isinstance(getattr(places_api, name), type(places_api))
     }
     assert public == set(places_api.__all__)
+
+
+def test_cli_places_reads_a_file_or_a_long_text(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("Shells fell near the town of Saraqeb.\n", encoding="utf-8")
+    result = runner.invoke(app, ["places", str(report), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["text"] for r in json.loads(result.stdout)] == ["Saraqeb"]
+    long_text = "Shelling hit the town of Saraqeb on Monday. " * 8
+    result = runner.invoke(app, ["places", long_text, "--json"])
+    assert result.exit_code == 0, result.output
+    assert {r["text"] for r in json.loads(result.stdout)} == {"Saraqeb"}

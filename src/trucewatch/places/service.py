@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from trucewatch.errors import InputError
 from trucewatch.places.evaluate import Mode, evaluate_geoparse
 from trucewatch.places.extra import read_places
 from trucewatch.places.finder import PlaceFinder, load_model
@@ -16,8 +17,7 @@ __all__ = ["evaluate_file", "geoparse_source"]
 
 def geoparse_source(source: str, places_file: Path | None = None) -> list[dict[str, Any]]:
     """Geoparse a file (when ``source`` names one) or the text itself, as plain rows."""
-    path = Path(source)
-    text = path.read_text(encoding="utf-8") if len(source) < 4096 and path.is_file() else source
+    text = _read_if_file(source)
     gaz = load_gazetteer(read_places(places_file) if places_file else ())
     rows = []
     for p in geoparse(text, gaz, PlaceFinder(gaz, load_model())):
@@ -40,6 +40,23 @@ def geoparse_source(source: str, places_file: Path | None = None) -> list[dict[s
             }
         )
     return rows
+
+
+def _read_if_file(source: str) -> str:
+    """The file's text when ``source`` names a file, else ``source`` itself."""
+    if "\n" in source or len(source) > 1024:
+        return source
+    path = Path(source)
+    try:
+        is_file = path.is_file()
+    except OSError:  # a text too long to be a file name
+        return source
+    if not is_file:
+        return source
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read as UTF-8 text: {exc}") from None
 
 
 def evaluate_file(path: Path, mode: Mode) -> dict[str, Any]:
