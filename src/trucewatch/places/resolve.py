@@ -246,7 +246,6 @@ def resolve(
         # that nothing else in the document supports is a place the gazetteer lacks.
         if g.loose and g.support < LOOSE_SUPPORT and not _said_town(text, mentions, g):
             g.best = -1
-    focus = _focus(groups, gaz)
     final = _Evidence.of(groups, gaz)
     for g in groups.values():
         if g.best < 0 or g.pair_bonus[g.best] > 0:
@@ -267,6 +266,7 @@ def resolve(
             # A hamlet far from every other place the story names: more likely a place the
             # gazetteer lacks (a street, a building, a venue) in the story's own area.
             g.best = -1
+    focus = _focus(groups, gaz)
     by_mention: dict[int, _Group] = {}
     for g in groups.values():
         for n in g.mentions:
