@@ -3,9 +3,9 @@
 The index is columns (numpy arrays and string lists) plus two name tables: the exact folded
 name, and the transliteration skeleton (see :mod:`trucewatch.places.normalise`). It is
 named by a hash of its inputs (package versions, regions list, build code), so a new
-package version builds a new index and an unchanged one loads in about 0.4 s. Extra places (an agreement's named
-places, a user's CSV or GeoJSON) are laid over it in memory when loaded: a few rows, no
-rebuild.
+package version builds a new index and an unchanged one loads in about 0.4 s. Extra
+places (an agreement's named places, a user's CSV or GeoJSON) are laid over it in memory
+when loaded: a few rows, no rebuild.
 
 >>> gaz = Gazetteer.from_entries([Entry("x:1", "Saraqib", 35.86, 36.80, Kind.CITY, "SY",
 ...     names=["Saraqeb"])])
