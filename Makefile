@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest lock readme clean
+.PHONY: demo test lint typecheck pytest eval bench lock readme clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,18 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
+
+# The geoparsing scores on the shared corpora (README.md's table), both modes.
+GEOPARSING := ../shared/data/geoparsing
+eval: $(STAMP)
+	@for f in $(GEOPARSING)/GWN.xml $(GEOPARSING)/lgl.xml; do \
+		for m in resolve end-to-end; do \
+			echo "== $$f $$m"; $(BIN)/trucewatch eval geoparse $$f --mode $$m --json || exit 1; \
+		done; \
+	done
+
+bench: $(STAMP)
+	$(BIN)/trucewatch bench geoparse
 
 # Regenerate the pinned, hashed dependency set after changing pyproject.toml.
 lock:

@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from trucewatch.cli import agreement, db, demo, ingest
+from trucewatch.cli import agreement, bench, db, demo, evaluate, ingest, places
 
 __all__ = ["app", "main"]
 
@@ -23,9 +23,12 @@ app = typer.Typer(
 )
 app.add_typer(agreement.app, name="agreement")
 app.add_typer(db.app, name="db")
+app.add_typer(evaluate.app, name="eval")
+app.add_typer(bench.app, name="bench")
 app.command("demo")(demo.demo)
 app.command("ingest")(ingest.ingest)
 app.command("documents")(ingest.documents)
+app.command("places")(places.places)
 
 
 def main() -> None:

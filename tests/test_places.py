@@ -1,0 +1,303 @@
+"""Geoparsing with the world gazetteer: the seed reports, spellings, demonyms, non-places,
+regions and relative expressions."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import need_shared
+from places_cases import AGREEMENT_PLACES, GEONAMES
+from trucewatch.geometry import geodesic_km
+from trucewatch.places import (
+    Gazetteer,
+    Mention,
+    PlaceFinder,
+    PlaceMention,
+    geoparse,
+    load_gazetteer,
+    load_model,
+    resolve,
+)
+
+
+@pytest.fixture(scope="session")
+def world() -> Gazetteer:
+    """The world gazetteer with the example agreement's places (built once per machine)."""
+    return load_gazetteer(AGREEMENT_PLACES)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def finder(world: Gazetteer, nlp: Any) -> PlaceFinder:
+    return PlaceFinder(world, nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_places(world: Gazetteer, finder: PlaceFinder) -> list[PlaceMention]:
+    found: list[PlaceMention] = []
+    for path in sorted(need_shared("seeds").glob("0*.txt")):
+        found += geoparse(path.read_text(encoding="utf-8"), world, finder)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(GEONAMES))
+def test_seed_places_resolve_within_10_km_of_geonames(
+    name: str, seed_places: list[PlaceMention]
+) -> None:
+    _, lat, lon = GEONAMES[name]
+    hits = [p for p in seed_places if p.text == name]
+    assert hits, f"{name} not found in the seed reports"
+    for p in hits:
+        assert p.place is not None
+        assert geodesic_km((lat, lon), (p.place.lat, p.place.lon)) < 10, (name, p.place)
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"), [("Trumba", "trumba"), ("Ain al Havr", "ain-al-havr")]
+)
+def test_seed_agreement_places_resolve_to_the_agreement(
+    name: str, place_id: str, seed_places: list[PlaceMention]
+) -> None:
+    hits = [p for p in seed_places if p.text == name]
+    assert hits
+    assert {p.place.id for p in hits if p.place} == {place_id}
+
+
+def test_seed_places_abroad_keep_their_country(seed_places: list[PlaceMention]) -> None:
+    countries = {p.text: p.place.country for p in seed_places if p.place}
+    assert countries["Kastanies"] == "GR"
+    assert countries["Serres"] == "GR"
+    assert countries["Edirne"] == "TR"
+    assert countries["Saraqeb"] == "SY"
+
+
+def test_seed_people_and_organisations_are_not_places(seed_places: list[PlaceMention]) -> None:
+    texts = {p.text for p in seed_places}
+    assert not texts & {"Putin", "Erdogan", "Vladimir", "Soylu", "Assad", "Reuters", "TV"}
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Saraqeb", "Saraqib", "Saraqab"),
+        ("Maarat Misrin", "Ma'arrat Misrin", "Maarrat Misrin"),
+        ("Kfar Nabl", "Kafr Nabl", "Kafranbel"),
+        ("Idlib", "Idleb"),
+        ("Jisr al-Shughur", "Jisr ash-Shughur"),
+        ("Latakia", "Lattakia", "Al-Ladhiqiyah"),
+        ("Trumba", "Turnabah", "Tarnabeh"),
+    ],
+)
+def test_transliterations_resolve_to_one_place(
+    spellings: tuple[str, ...], world: Gazetteer
+) -> None:
+    ids = set()
+    for name in spellings:
+        text = f"Shelling was reported in {name} in Syria on Monday."
+        start, country = text.index(name), text.index("Syria")
+        mentions = [Mention(start, start + len(name), name), Mention(country, country + 5, "Syria")]
+        res, _ = resolve(text, mentions, world)
+        assert res.place is not None, name
+        ids.add((round(res.place.lat, 1), round(res.place.lon, 1)))
+    assert len(ids) == 1, ids
+
+
+@pytest.mark.parametrize(
+    ("word", "country"), [("Turkish", "TR"), ("Syrian", "SY"), ("Russians", "RU")]
+)
+def test_demonyms_name_their_country(
+    word: str, country: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    text = f"{word} officials met in Geneva on Tuesday."
+    found = geoparse(text, world, finder)
+    demonyms = [p for p in found if p.demonym]
+    assert [p.text for p in demonyms] == [word]
+    assert demonyms[0].place is not None and demonyms[0].place.country == country
+    assert demonyms[0].place.kind == "country"
+
+
+def test_people_and_organisations_are_not_places(world: Gazetteer, finder: PlaceFinder) -> None:
+    text = (
+        "President Vladimir Putin met Erdogan at the Kremlin, and Interior Minister "
+        "Suleyman Soylu told Reuters that NATO would meet in Brussels."
+    )
+    texts = [p.text for p in geoparse(text, world, finder)]
+    assert "Brussels" in texts
+    assert not set(texts) & {"Vladimir", "Putin", "Erdogan", "Soylu", "Suleyman", "Reuters"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Flooding closed roads across Laurel County on Friday.", "Laurel County", "admin2"),
+        ("Ministers from across Europe met on Friday.", "Europe", "continent"),
+        ("Settlers clashed with farmers in the West Bank.", "West Bank", "region"),
+        ("Aid convoys reached Darfur last week.", "Darfur", "region"),
+    ],
+)
+def test_counties_continents_and_regions_are_places(
+    text: str, name: str, kind: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found
+    place = found[name].place
+    assert place is not None and place.kind == kind
+    assert found[name].precision == 3
+
+
+def test_x_comma_y_picks_the_place_in_y(world: Gazetteer, finder: PlaceFinder) -> None:
+    found = geoparse("A tornado hit Springfield, Illinois, overnight.", world, finder)
+    town = next(p for p in found if p.text == "Springfield")
+    assert town.place is not None and town.place.admin1 == "US-IL"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "relation", "precision", "km_from_town"),
+    [
+        (
+            "Artillery hit a farm 6 km north of Saraqeb on Monday.",
+            "Saraqeb",
+            "6 km north of",
+            2,
+            6.0,
+        ),
+        ("A drone struck near the town of Saraqeb.", "Saraqeb", "near", 2, 0.0),
+        ("Fighting on the outskirts of Saraqeb went on.", "Saraqeb", "on the outskirts of", 2, 0.0),
+        ("Shelling in the Saraqeb countryside killed two.", "Saraqeb", "countryside", 2, 0.0),
+        ("Troops entered Saraqeb at dawn.", "Saraqeb", "at", 1, 0.0),
+        ("Patrols crossed the Idlib province.", "Idlib province", "at", 3, None),
+    ],
+)
+def test_relative_expressions_give_a_point_and_precision(
+    text: str,
+    name: str,
+    relation: str,
+    precision: int,
+    km_from_town: float | None,
+    world: Gazetteer,
+    finder: PlaceFinder,
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    p = found[name]
+    assert (p.relation, p.precision) == (relation, precision)
+    if km_from_town is not None:
+        _, lat, lon = GEONAMES["Saraqeb"]
+        assert p.lat is not None and p.lon is not None
+        assert geodesic_km((lat, lon), (p.lat, p.lon)) == pytest.approx(km_from_town, abs=0.5)
+
+
+def test_between_x_and_y_is_the_midpoint(world: Gazetteer, finder: PlaceFinder) -> None:
+    found = geoparse("Clashes broke out between Saraqeb and Trumba overnight.", world, finder)
+    assert [(p.text, p.relation, p.precision) for p in found] == [
+        ("Saraqeb", "between", 2),
+        ("Trumba", "between", 2),
+    ]
+    _, lat, lon = GEONAMES["Saraqeb"]
+    mid = (found[0].lat or 0.0, found[0].lon or 0.0)
+    half = geodesic_km((lat, lon), (35.8603, 36.7678)) / 2
+    assert geodesic_km((lat, lon), mid) == pytest.approx(half, abs=0.1)
+
+
+def test_without_the_model_the_gazetteer_finds_places_alone(world: Gazetteer) -> None:
+    with pytest.warns(RuntimeWarning, match="gazetteer alone"):
+        nlp = load_model("en_core_web_sm_no_such_package")
+    assert nlp is None
+    found = geoparse(
+        "Shells fell near the town of Saraqeb and in Idlib.", world, PlaceFinder(world, nlp)
+    )
+    assert [p.text for p in found] == ["Saraqeb", "Idlib"]
+
+
+def test_the_finder_uses_ner_only_on_doubtful_windows(world: Gazetteer, nlp: Any) -> None:
+    if nlp is None:
+        pytest.skip("the spaCy model is not installed")
+    finder = PlaceFinder(world, nlp)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        finder.find("Syria and Turkey agreed a truce in Moscow on Thursday.")
+    assert finder.ner_windows == 0
+
+
+def test_user_places_file_adds_places(tmp_path: Path) -> None:
+    from trucewatch.places import read_places
+
+    csv_file = tmp_path / "places.csv"
+    csv_file.write_text(
+        "id,names,lat,lon\nfarm-7,Farm Seven|Farm 7,35.80,36.70\n", encoding="utf-8"
+    )
+    places = read_places(csv_file)
+    assert [(p.id, p.names) for p in places] == [("farm-7", ("Farm Seven", "Farm 7"))]
+    geo = tmp_path / "places.geojson"
+    geo.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"name": "Hill 402"}, "geometry": {"type": "Point", "coordinates": [36.7, 35.8]}}]}',
+        encoding="utf-8",
+    )
+    (hill,) = read_places(geo)
+    assert (hill.id, hill.lat, hill.lon) == ("hill-402", 35.8, 36.7)
+
+
+def test_user_places_file_errors_say_where(tmp_path: Path) -> None:
+    from trucewatch.errors import InputError
+    from trucewatch.places import read_places
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat,lon\nFarm,north,36.7\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.csv:2: lat and lon must be numbers"):
+        read_places(bad)
+
+
+def test_a_town_the_text_calls_a_town_stays_far_from_the_other_places(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    text = (
+        "Officials in Moscow and Ankara and London spoke on Monday after an air strike hit "
+        "a camp near the town of Maarat Misrin."
+    )
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    town = found["Maarat Misrin"].place
+    assert town is not None and town.country == "SY"
+
+
+def test_between_two_countries_is_not_a_point(world: Gazetteer, finder: PlaceFinder) -> None:
+    found = geoparse("A clash between Russia and Turkey was feared.", world, finder)
+    assert [(p.text, p.relation, p.precision) for p in found] == [
+        ("Russia", "at", 3),
+        ("Turkey", "at", 3),
+    ]
+
+
+def test_an_area_of_interest_and_an_outlet_country_steer_resolution(world: Gazetteer) -> None:
+    from trucewatch.places import Context
+
+    text = "Storms hit Paris overnight."
+    mention = [Mention(11, 16, "Paris")]
+    (plain,) = resolve(text, mention, world)
+    (texas,) = resolve(text, mention, world, Context(area=(33.66, -95.55, 50.0)))
+    assert plain.place is not None and plain.place.country == "FR"
+    assert texas.place is not None and texas.place.admin1 == "US-TX"
+
+
+def test_agreement_places_connect_through_any_record_with_their_fields() -> None:
+    from dataclasses import dataclass
+
+    from trucewatch.places import ExtraPlace
+
+    @dataclass
+    class AgreementPlace:
+        id: str
+        names: list[str]
+        lat: float
+        lon: float
+        approximate: bool
+
+    extra = ExtraPlace.of(AgreementPlace("trumba", ["Trumba", "Tarnaba"], 35.86, 36.77, True))
+    assert extra == ExtraPlace("trumba", ("Trumba", "Tarnaba"), 35.86, 36.77, None, "agreement")
