@@ -41,6 +41,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/trucewatch bench geoparse
+	$(BIN)/trucewatch bench assess
 
 # Regenerate the pinned, hashed dependency set after changing pyproject.toml.
 lock:

@@ -33,3 +33,25 @@ def geoparse(
         return
     for key, value in result.items():
         console.print(f"{key:<20} {value}", markup=False)
+
+
+@app.command("assess")
+@guarded
+def assess(
+    agreement: Annotated[
+        Path,
+        typer.Option(help="The agreement to judge against.", metavar="FILE"),
+    ] = Path("examples/idlib-2020/agreement.yaml"),
+    incidents: Annotated[int, typer.Option(help="How many synthetic incidents.", min=1)] = 200_000,
+    json_out: JsonOption = False,
+) -> None:
+    """Incident x provision checks per second, vectorised (goal: 1,000,000/s)."""
+    from trucewatch.agreements import load_agreement
+    from trucewatch.assess.bench import bench_assess
+
+    result = bench_assess(load_agreement(agreement), incidents)
+    if json_out:
+        print_json(result)
+        return
+    for key, value in result.items():
+        console.print(f"{key:<20} {value}", markup=False)
