@@ -1,7 +1,8 @@
 """The demonstration run on the bundled example, as one library call.
 
-Until the extraction pipeline lands, the demo shows the example agreement and locates its
-named places against every provision, before and after the terms take effect.
+Until the extraction pipeline lands, the demo shows the example agreement, locates its
+named places against every provision before and after the terms take effect, ingests the
+example reports into a store and places what each report names against the provisions.
 """
 
 from __future__ import annotations
@@ -91,6 +92,9 @@ def run_demo(example: Path, out_dir: Path, console: Console) -> DemoResult:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     files = []
+    store_file = _reports(example / "reports", out_dir, agreement, console)
+    if store_file is not None:
+        files.append(store_file)
     for fmt in ("geojson", "kml"):
         target = out_dir / f"{agreement.id}.{fmt}"
         target.write_text(export(agreement, fmt), encoding="utf-8")
@@ -101,3 +105,60 @@ def run_demo(example: Path, out_dir: Path, console: Console) -> DemoResult:
     )
     files.append(summary)
     return DemoResult(out_dir, tuple(files))
+
+
+def _reports(folder: Path, out_dir: Path, agreement: Agreement, console: Console) -> Path | None:
+    """Ingest the example reports and show the places each names against the provisions."""
+    if not folder.is_dir():
+        return None
+    from sqlalchemy import select
+
+    from trucewatch.ingest import ingest
+    from trucewatch.places import ExtraPlace, PlaceFinder, geoparse, load_gazetteer, load_model
+    from trucewatch.store import Document, open_store
+
+    db = out_dir / "trucewatch.db"
+    store = open_store(str(db))
+    try:
+        result = ingest([str(folder)], store)
+        with store.session() as session:
+            docs = list(session.scalars(select(Document).order_by(Document.published)))
+    finally:
+        store.close()
+    console.print(
+        f"Ingested {len(result.ingested)} example reports ({result.already_stored} already "
+        f"stored, {len(result.failed)} failed) into {db}",
+        markup=False,
+    )
+    console.print("Loading the world gazetteer (built once, about 35 s, on a first run)...")
+    gaz = load_gazetteer([ExtraPlace.of(p) for p in agreement.places])
+    finder = PlaceFinder(gaz, load_model())
+    table = Table(title="Places the example reports name", title_justify="left")
+    for col in ("published", "report", "place (precision)", *(p.id for p in agreement.provisions)):
+        table.add_column(col)
+    for doc in docs:
+        seen: set[str] = set()
+        for found in geoparse(doc.text, gaz, finder):
+            if found.demonym or found.lat is None or found.lon is None or found.place is None:
+                continue
+            if found.place.name in seen:
+                continue
+            seen.add(found.place.name)
+            cells = []
+            for loc in agreement.locate(found.lat, found.lon):
+                if loc.kind == "patrol":
+                    cells.append(f"km {loc.along_km:.1f}, {loc.distance_km:.1f} off")
+                else:
+                    cells.append(
+                        ("inside" if loc.inside else "outside")
+                        + (f", {loc.distance_km:.1f} km" if loc.kind == "corridor" else "")
+                    )
+            day = f"{doc.published:%d %b}" if doc.published else "undated"
+            table.add_row(
+                day,
+                (doc.title or doc.id[:12])[:34],
+                f"{found.place.name} ({found.precision})",
+                *cells,
+            )
+    console.print(table)
+    return db

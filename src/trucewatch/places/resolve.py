@@ -21,6 +21,7 @@ is stronger (Edirne in Turkey, Kastanies in Greece, in a report on Syria).
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 import re
@@ -42,6 +43,7 @@ from trucewatch.places.gazetteer import (
     Place,
     lookup_key,
 )
+from trucewatch.places.normalise import fold
 from trucewatch.places.sources import Kind
 
 __all__ = ["Context", "Mention", "Resolution", "resolve"]
@@ -105,6 +107,10 @@ W_OUTLET = 1.0
 W_AREA = 6.0
 ROUNDS = 3
 LOOSE_SUPPORT = 1.0
+LOOSE_REACH_KM = 300.0
+LOOSE_LIKENESS = 0.8
+"""A loosely spelt town far (over LOOSE_REACH_KM) from every other place the document names
+stands without support only when its spelling is this alike (difflib ratio, folded)."""
 BIG = 100_000
 WEAK_POPULATION = 50000
 WEAK_FAR_KM = 300.0
@@ -241,11 +247,24 @@ def resolve(
             support = g.pair_bonus + evidence.bonus(g, gaz)
             _choose(g, g.prior + support)
             g.support = float(support[g.best]) if g.best >= 0 else 0.0
+    settled = _Evidence.of(groups, gaz).points
     for g in groups.values():
         # A name known only by a loose spelling or a part ("Royal Street", "Third Street")
-        # that nothing else in the document supports is a place the gazetteer lacks.
-        if g.loose and g.support < LOOSE_SUPPORT and not _said_town(text, mentions, g):
-            g.best = -1
+        # that nothing else in the document supports is a place the gazetteer lacks; so is
+        # one the text calls a town but that lies far from every other place it names
+        # ("the village of Kansafra" in a Syria story is no Queensferry).
+        if g.loose and g.support < LOOSE_SUPPORT and g.best >= 0:
+            j = int(g.idx[g.best])
+            here_lat, here_lon = gaz.lat[j : j + 1], gaz.lon[j : j + 1]
+            near = [
+                bool(_haversine(here_lat, here_lon, lat, lon)[0] <= LOOSE_REACH_KM)
+                for key, lat, lon, *_ in settled
+                if key != g.key
+            ]
+            far = bool(near) and not any(near)
+            unlike = _likeness(g.key, gaz.names[j]) < LOOSE_LIKENESS
+            if not _said_town(text, mentions, g) or (far and unlike):
+                g.best = -1
     final = _Evidence.of(groups, gaz)
     for g in groups.values():
         if g.best < 0 or g.pair_bonus[g.best] > 0:
@@ -331,6 +350,12 @@ def _nearby(
         if gap <= NEARBY_CHARS and (best is None or gap < best[0]):
             best = (gap, j)
     return gaz.place(best[1]) if best else None
+
+
+def _likeness(key: str, name: str) -> float:
+    """How alike two spellings are, folded and without spaces (1.0 the same)."""
+    a, b = key.replace(" ", ""), fold(name).replace(" ", "")
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _said_town(text: str, mentions: Sequence[Mention], g: _Group) -> bool:
