@@ -303,13 +303,16 @@ def test_agreement_places_connect_through_any_record_with_their_fields() -> None
     assert extra == ExtraPlace("trumba", ("Trumba", "Tarnaba"), 35.86, 36.77, None, "agreement")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government artillery shelled the village of Kansafra in Idlib province on Monday.",
+        "Syrian government artillery shelled the village of Kansafra on Monday.",
+    ],
+)
 def test_a_loose_spelling_far_from_the_story_is_not_forced(
-    world: Gazetteer, finder: PlaceFinder
+    world: Gazetteer, finder: PlaceFinder, text: str
 ) -> None:
-    text = (
-        "Government artillery shelled the village of Kansafra in Idlib province on Monday, "
-        "Syrian residents said."
-    )
     found = {p.text: p for p in geoparse(text, world, finder)}
     place = found["Kansafra"].place if "Kansafra" in found else None
     assert place is None or place.country == "SY"  # never a namesake on another continent

@@ -109,8 +109,9 @@ ROUNDS = 3
 LOOSE_SUPPORT = 1.0
 LOOSE_REACH_KM = 300.0
 LOOSE_LIKENESS = 0.8
-"""A loosely spelt town far (over LOOSE_REACH_KM) from every other place the document names
-stands without support only when its spelling is this alike (difflib ratio, folded)."""
+"""A loosely spelt town far (over LOOSE_REACH_KM) from every other place the document names,
+or outside every country it names, stands without support only when its spelling is this
+alike (difflib ratio, folded)."""
 BIG = 100_000
 WEAK_POPULATION = 50000
 WEAK_FAR_KM = 300.0
@@ -247,7 +248,8 @@ def resolve(
             support = g.pair_bonus + evidence.bonus(g, gaz)
             _choose(g, g.prior + support)
             g.support = float(support[g.best]) if g.best >= 0 else 0.0
-    settled = _Evidence.of(groups, gaz).points
+    settled_evidence = _Evidence.of(groups, gaz)
+    settled = settled_evidence.points
     for g in groups.values():
         # A name known only by a loose spelling or a part ("Royal Street", "Third Street")
         # that nothing else in the document supports is a place the gazetteer lacks; so is
@@ -261,7 +263,8 @@ def resolve(
                 for key, lat, lon, *_ in settled
                 if key != g.key
             ]
-            far = bool(near) and not any(near)
+            named = set(settled_evidence.countries)  # countries the story names or implies
+            far = (bool(near) and not any(near)) or bool(named and gaz.country[j] not in named)
             unlike = _likeness(g.key, gaz.names[j]) < LOOSE_LIKENESS
             if not _said_town(text, mentions, g) or (far and unlike):
                 g.best = -1
