@@ -32,7 +32,7 @@ NON_CONFLICT = ("Natural disaster", "Man-made disaster", "Crime", "Diplomacy", "
 _ARMED = (
     r"(?:fighters|militants?|insurgents?|rebels?|gunmen|terrorists?|troops|forces|militias?|"
     r"militiamen|taliban|al-?shabaa?b|boko haram|jihadists?|soldiers?|army|military|police(?:men)?|"
-    r"officers?|guards?|personnel|servicem[ae]n|positions?|checkpoints?|bases?|posts?|outposts?|"
+    r"officers?|guards?|personnel|servicem[ae]n|positions?|check ?points?|bases?|posts?|outposts?|"
     r"convoys?|patrols?|barracks|garrison|camps?|units?|members|bandits|raiders|gangs?)"
 )
 _CIVILIANS = (
@@ -40,6 +40,11 @@ _CIVILIANS = (
     r"boys?|girls?|child(?:ren)?|teenagers?|students?|teachers?|journalists?|traders?|worshippers|"
     r"family|families|individuals?|victims?|youths?|locals?|passengers?|workers?|activists?|"
     r"leaders?|candidates?|politicians?|officials?|doctors?|nurses?|health workers|elder|chief)"
+)
+# Armed people on the state's side: violence against them is a clash, not an attack.
+_STATE_ARMED = (
+    r"(?:soldiers?|policem[ae]n|police officers?|(?<!off-duty )officers?|security (?:forces|personnel|guards?)|"
+    r"troops|servicem[ae]n|personnel|commanders?|(?:border )?guards?|gendarmes?|militiam[ae]n|members of the \w+ forces)"
 )
 _NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|\d+)"
 
@@ -57,6 +62,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bshell(?:ed|ing|s)?\b|\bartillery\b|\bmortars?\b|\bhowitzers?\b", 3),
         (r"\brockets?\b|\bmissiles?\b|\bprojectiles?\b|\bkatyushas?\b", 2.5),
         (r"\bgrad\b|\bmlrs\b|\bmultiple rocket|\bgrenade[- ]launchers?\b|\brpgs?\b|\bheavy (?:and medium )?weapons\b", 2.5),
+        (r"\bheavy machine ?guns?\b|\bifvs?\b|\binfantry fighting vehicles?\b|\banti-tank\b|\batgms?\b", 2),
         (r"\bbombard(?:ed|ment)\b|\bheavy weapons fire\b|\btank (?:fire|shells?|rounds?)\b|\btanks? fired\b", 1.5),
         (r"\bexplosions? (?:\w+ ){0,3}(?:weapons|artillery|mortars?|shells?|rounds)\b", 2),
     ],
@@ -85,14 +91,20 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"(?:\w+ ){0,5}" + _ARMED + r"\b", 4),
         (r"\battacks? (?:on|against) (?:\w+ ){0,4}" + _ARMED + r"\b", 3),
         (r"\b(?:killed|killing|captured|neutrali[sz]ed|eliminated) (?:\w+ ){0,3}(?:militants|insurgents|rebels|terrorists|fighters|taliban|jihadists|bandits|gunmen|members of)\b", 2.5),
-        (r"\bclash(?:ed|es|ing)?\b|\bfighting\b|\bfought\b|\bbattles?\b|\bbattled\b|\bcombat\b|\bhostilities\b", 2.5),
-        (r"\bgun ?fights?\b|\bfirefights?\b|\bexchang\w* (?:of )?(?:\w+ )?(?:gun)?fire\b|\bexchanged (?:\w+ )?fire\b|\bshoot-?outs?\b|\bcrossfire\b", 3.5),
-        (r"\bsmall arms\b|\bmachine ?guns?\b|\bsnipers?\b|\bsniper fire\b|\bifvs?\b|\binfantry fighting vehicles?\b|\bautomatic weapons\b|\bgunfire\b", 2.5),
         (r"\bskirmish(?:es)?\b|\bengaged\b|\bencountered\b|\bambush(?:ed|es)?\b|\boffensive\b|\bcounter-?attack|\braid(?:ed|s)?\b|\bassault\b", 2),
-        (r"\brepelled\b|\brepulsed\b|\brouted\b|\bfended off\b|\bassault(?:ed)? on\b|\b(?:security|military|army|clearance|counter-?terrorism|joint) operations?\b", 2),
+        (r"\brepelled\b|\brepulsed\b|\brouted\b|\bfended off\b|\b(?:thwarted|foiled|repelled|repulsed) (?:\w+ ){0,4}(?:attacks?|incursions?|advances?|infiltrations?|assaults?|offensives?)\b|\bassault(?:ed)? on\b|\b(?:security|military|army|clearance|counter-?terrorism|joint) operations?\b", 2),
         (r"\bfired (?:\w+ ){0,6}(?:at|on|towards) (?:the )?(?:\w+ )?(?:positions?|posts?|troops|forces|soldiers)\b|\bpositions of\b", 2.5),
         (r"\btroops? (?:and|with) (?:militants|rebels|insurgents)|\bgunmen attacked (?:a |the )?(?:police|army|military|security)", 2),
+        (r"\b" + _NUMBER + r" (?:\w+ ){0,3}" + _STATE_ARMED + r" (?:\w+ )?(?:was|were|had been|has been|have been) (?:\w+ )?(?:shot|killed|attacked|injured|wounded|ambushed)", 3.5),
+        (r"\b(?:killed|killing|shot|attacked|injured|wounded|ambushed) (?:\w+ ){0,3}" + _STATE_ARMED + r"\b", 3),
+        (r"\boperations? (?:by|of|against)\b", 1.5),
         (r"\bmilitants?\b|\binsurgents?\b|\brebels?\b|\bfighters\b|\bterrorists?\b|\bjihadists?\b", 0.5),
+    ],
+    # Not a type: the signs of a fight at close quarters, which decide between types.
+    "_close combat": [
+        (r"\bclash(?:ed|es|ing)?\b|\bfighting\b|\bfought\b|\bbattles?\b|\bbattled\b|\bcombat\b|\bhostilities\b", 2.5),
+        (r"\bgun ?fights?\b|\bfirefights?\b|\bexchang\w* (?:of )?(?:\w+ )?(?:gun)?fire\b|\bexchanged (?:\w+ ){0,2}(?:fire|shots)\b|\bshoot-?outs?\b|\bcrossfire\b|\breturned fire\b|\bshot back\b|\bfired back\b|\bboth directions\b", 3.5),
+        (r"\bsmall arms\b|\b(?<!heavy )machine ?guns?\b|\bsnipers?\b|\bautomatic weapons\b|\bgunfire\b|\bstarted shooting\b", 2.5),
     ],
     "Government regains territory": [
         (r"\b(?:government|army|security|military|federal|state|national|pro-government|regime|loyalist)\b"
@@ -121,7 +133,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"worshippers|church|mosque|school|students|man|woman|men|women|people|farmers|herders|community|journalists?)", 2.5),
         (r"\b" + _NUMBER + r" (?:\w+ ){0,2}" + _CIVILIANS + r" (?:was|were|had been|has been|have been) (?:\w+ )?(?:shot|killed|stabbed|attacked|beaten|injured|wounded|murdered|hacked|assaulted|lynched|found dead|burned)", 3),
         (r"\b(?:was|were) (?:found dead|found killed)\b|\bbod(?:y|ies) (?:\w+ ){0,4}(?:found|discovered|dumped|recovered)|\bfound (?:\w+ ){0,3}bod(?:y|ies)\b|\bgunshot wounds?\b|\bfirearm injuries\b|\bsigns of (?:violence|torture)\b", 2.5),
-        (r"\b(?:was|were) attacked\b|\bopened fire on (?:civilians|a crowd|people|worshippers|a car|a vehicle|a bus)|\bshot at\b", 1.5),
+        (r"\b(?:was|were) attacked\b|\bopened fire (?:on|at)\b|\bshot at\b|\b(?:physically )?assaulted\b|\battacked and (?:injured|killed|wounded)\b|\bfatally\b", 2),
         (r"\bkilled\b|\bkilling\b|\bshot\b|\binjured\b|\bwounded\b|\bbeat\b|\bbeaten\b|\battacked\b", 0.5),
         (r"\bhostages?\b|\bhostage-taking\b", 1.5),
     ],
@@ -222,7 +234,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:seized|recovered|confiscated|found|discovered|intercepted|uncovered|shot down|downed) (?:\w+ ){0,5}(?:weapons|"
          r"arms|ammunition|explosives|rifles|guns|grenades|rockets|missiles|munitions|ieds?|cache|"
          r"depot|stockpiles?|drones?|uavs?|mines?)", 3.5),
-        (r"\bintercepted\b|\bshot down\b|\bthwarted\b|\bfoiled\b|\bweapons caches?\b|\barms caches?\b|\bair defen[cs]es?\b", 2.5),
+        (r"\bintercepted\b|\bshot down\b|\b(?:thwarted|foiled) (?:\w+ ){0,3}(?:bomb|plot|attempt to (?:plant|detonate|smuggle (?:arms|weapons)))|\bweapons caches?\b|\barms caches?\b|\bair defen[cs]es?\b", 2.5),
         (r"\bcontrolled (?:explosion|detonation)|\bdestroyed (?:\w+ ){0,3}(?:stockpile|cache|ammunition)", 3),
     ],
     "Headquarters or base established": [
@@ -269,7 +281,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bdrug (?:traffick|smuggl|cartel|dealer|bust|seizure|lord)|\bnarcotics?\b|\bcocaine\b|\bheroin\b|"
          r"\bmethamphetamine\b|\bcartels?\b|\bcannabis\b|\bmarijuana\b", 3),
         (r"\bsmuggl(?:e|ed|ing|ers?)\b|\btraffick(?:ing|ers?|ed)\b|\bfraud\b|\bcorruption\b|\bbribe|\bembezzl", 3),
-        (r"\bgangs?\b|\bmafia\b|\bextortion\b|\bcounterfeit\b|\bmoney laundering\b|\bcontraband\b", 2),
+        (r"\bgangs?\b|\bmafia\b|\bextortion\b|\bcounterfeit\b|\bmoney laundering\b|\bcontraband\b|\bsteal(?:ing)?\b|\bstolen\b|\bscam\b|\bpornograph|\bhashish\b|\bmigrants\b|\bcyber ?crime|\bpoaching\b|\bpoachers\b", 2),
     ],
     "Diplomacy": [
         (r"\bsanctions?\b|\bexpel(?:led|s)? (?:\w+ ){0,3}diplomats?\b|\bambassadors?\b|\bdiplomat(?:s|ic)?\b|"
@@ -367,6 +379,20 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
     else:
         for kind in _PROTEST[1:]:
             s[kind] = s.get(kind, 0.0) / 2 if kind in s else 0.0
+    close = s.pop("_close combat", 0.0)
+    if close:
+        # Fighting at close quarters is a clash, even where artillery or an attack joins in.
+        s["Armed clash"] = s.get("Armed clash", 0.0) + close + s.get("Shelling/artillery/missile attack", 0.0) / 2
+        # Those killed in a fight are its casualties, not the victims of a separate attack;
+        # criminals who fight the police are an armed side.
+        for kind in ("Attack", "Crime"):
+            if kind in s:
+                s[kind] /= 2
+    if s.get("Crime", 0.0) >= 3 and "Arrests" in s:
+        # Arrests for ordinary crime are not ACLED's arrests (of political actors).
+        s["Arrests"] /= 2
+    elif s.get("Shelling/artillery/missile attack", 0.0) >= 3:
+        s["Shelling/artillery/missile attack"] += 2
     if s.get("Suicide bomb", 0.0) >= 4:
         s["Suicide bomb"] += s.get("Remote explosive/landmine/IED", 0.0)
     if s.get("Air/drone strike", 0.0) >= 2.5:
