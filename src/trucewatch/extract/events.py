@@ -103,7 +103,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     # Not a type: the signs of a fight at close quarters, which decide between types.
     "_close combat": [
         (r"\bclash(?:ed|es|ing)?\b|\bfighting\b|\bfought\b|\bbattles?\b|\bbattled\b|\bcombat\b|\bhostilities\b", 2.5),
-        (r"\bgun ?fights?\b|\bfirefights?\b|\bexchang\w* (?:of )?(?:\w+ )?(?:gun)?fire\b|\bexchanged (?:\w+ ){0,2}(?:fire|shots)\b|\bshoot-?outs?\b|\bcrossfire\b|\breturned fire\b|\bshot back\b|\bfired back\b|\bboth directions\b", 3.5),
+        (r"\bgun ?fights?\b|\bfirefights?\b|\bexchang\w* (?:of )?(?:\w+ )?(?:gun)?fire\b|\bexchanged (?:\w+ ){0,2}(?:fire|shots)\b|\bshoot-?outs?\b|\bcrossfire\b|\breturned fire\b|\bshot back\b|\bfired back\b|\b(?:fire|shots|projectiles)\b[^.]{0,40}\bboth directions\b", 3.5),
         (r"\bsmall arms\b|\b(?<!heavy )machine ?guns?\b|\bsnipers?\b|\bautomatic weapons\b|\bgunfire\b|\bstarted shooting\b", 2.5),
     ],
     "Government regains territory": [
@@ -152,8 +152,14 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bpeaceful(?:ly)?\b|\bchant(?:ed|ing)\b|\bplacards?\b|\bbanners?\b|\bslogans\b|\bpetition\b|\bmemorandum\b", 1.5),
         (r"\bgathered (?:\w+ ){0,2}(?:outside|in front of|at|in)\b|\bstaged (?:a )?(?:protest|demonstration|sit-in)|\bassembled\b", 2),
         (r"\bhunger strike\b|\bboycott|\bto (?:demand|denounce|protest|condemn|press for|call for|express|show solidarity|oppose)\b|\bdemanding\b|\bin solidarity\b", 1.5),
-        # ACLED's notes give the size of every demonstration, and only of demonstrations.
+    ],
+    # Not a type: ACLED's notes give the size of every demonstration, and only of those.
+    "_demonstration size": [
         (r"\[size=", 2.5),
+    ],
+    # Not a type: what only demonstrators do, which makes a violent crowd a demonstration.
+    "_riot tactic": [
+        (r"\bbarricad(?:ed|es|ing)\b|\bburn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires)\b|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highway|streets?|avenue)s? with\b|\bburning (?:objects|debris|barricades)\b", 2),
     ],
     "Protest with intervention": [
         (r"\bsuppress(?:ed|ing)?\b|\bpepper[- ]spray(?:ed)?\b|\bdrag(?:ged)? (?:them|protesters)|\bintervened\b|\bby force\b|\bforcibly\b|\bremoved (?:the )?(?:protesters|demonstrators)", 2),
@@ -161,7 +167,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"\b(?:protesters|demonstrators|activists|participants) (?:\w+ ){0,3}(?:were|have been) (?:detained|arrested)", 2.5),
         (r"\bdispers(?:ed|e|ing)\b|\bbroke up\b|\btear ?gas\b|\bwater cannons?\b|\bbaton(?:s|-charged)?\b|\blathi", 2),
         (r"\b(?:arrested|detained|rounded up) (?:\w+ ){0,3}(?:protesters|demonstrators|activists|"
-         r"participants|students)", 2.5),
+         r"participants|students)|\b(?:arrested|detained) (?:\d+|several|some|dozens|many|a number of|scores|hundreds|all)\b|"
+         r"\b(?:\d+|several|dozens|many|some) (?:\w+ ){0,2}(?:were |have been )?(?:arrested|detained)\b", 2.5),
         (r"\brubber bullets\b|\bcharged (?:at )?(?:the )?(?:protesters|demonstrators|crowd)|\bstun grenades?\b", 1.5),
     ],
     "Excessive force against protesters": [
@@ -181,7 +188,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"\b(?:protesters|demonstrators) (?:\w+ ){0,3}clash(?:ed|es)?\b", 2.5),
         (r"\bthrow(?:ing|n)? (?:\w+ ){0,2}(?:bottles|stones|rocks|bricks|fireworks)|\bdebris\b|"
          r"\bescalating violence\b|\bunrest\b", 1.5),
-        (r"\brioters?\b|\briot(?:s|ed|ing)?\b(?! (?:police|gear|control|squad|units?))", 3),
+        (r"\brioters?\b|\briot(?:ed|ing)\b|\briots? (?:broke out|erupted)", 3),
+        (r"\briots?\b(?! (?:police|gear|control|squad|units?))", 1.5),
         (r"\b(?:pelted|threw|hurled|throwing|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|petrol bombs|"
          r"molotov|objects|projectiles)|\bstone[- ]pelting\b", 3),
         (r"\b(?:torched|set (?:ablaze|fire to|on fire)|vandali[sz]ed|ransacked|burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires)|barricad(?:ed|es|ing))", 2.5),
@@ -358,41 +366,73 @@ _REMOTE = (
 )
 
 
+def _demonstration(s: dict[str, float], words: float, marker: float, close: float) -> None:
+    """Within a demonstration, ACLED's order: violence by the crowd, then force against it,
+    then intervention; a crowd with no protest to make is a mob."""
+    violent = s.get("Violent demonstration", 0.0) + s.pop("_riot tactic", 0.0)
+    mob = s.get("Mob violence", 0.0)
+    force = s.get("Excessive force against protesters", 0.0)
+    intervention = s.get("Protest with intervention", 0.0)
+    evidence = words + marker + violent + mob + force + intervention
+    if words >= 2.5:
+        if violent >= 2.5 or close >= 2.5:
+            winner = "Violent demonstration"
+        elif mob >= 4:
+            winner = "Mob violence"
+        elif force >= 3:
+            winner = "Excessive force against protesters"
+        elif intervention >= 2:
+            winner = "Protest with intervention"
+        else:
+            winner = "Peaceful protest"
+    else:
+        harm = max(s.get("Attack", 0.0), s.get("Looting/property destruction", 0.0), close, mob)
+        if violent >= 2.5 and (words >= 1.5 or s.get("Violent demonstration", 0.0) < violent):
+            winner = "Violent demonstration"
+        elif violent >= 2.5 or harm >= 2:
+            winner = "Mob violence"
+        elif intervention >= 2:
+            winner = "Protest with intervention"
+        else:
+            winner = "Peaceful protest"
+        evidence += harm
+    for kind in (*_PROTEST, *_RIOT):
+        s.pop(kind, None)
+    s[winner] = evidence + close
+    # The cause of a protest (an epidemic, a court ruling, an arrest, a killing) is its context.
+    for kind in s:
+        if kind != winner:
+            s[kind] /= 2
+
+
 def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, float]:
     """ACLED's precedence between related types, applied to the raw scores."""
     s = {k: v[0] for k, v in found.items()}
-    protest = s.get("Peaceful protest", 0.0)
-    if protest >= 2.5:
-        # A protest met by force is coded by the force used, not as a peaceful protest;
-        # arrests at a protest are an intervention in it.
-        for kind in _PROTEST[1:]:
-            if kind in s:
-                s[kind] += protest
-        if "Arrests" in s and "Protest with intervention" in s:
-            s["Protest with intervention"] += s.pop("Arrests")
-        if "Violent demonstration" in s:
-            s["Violent demonstration"] += protest / 2 + 0.5
-        # The cause of a protest (an epidemic, a court ruling, an arrest) is its context.
-        for kind in (*NON_CONFLICT, "Agreement", "Arrests", "Change to group/activity"):
-            if kind in s:
-                s[kind] /= 2
-    else:
-        for kind in _PROTEST[1:]:
-            s[kind] = s.get(kind, 0.0) / 2 if kind in s else 0.0
     close = s.pop("_close combat", 0.0)
-    if close:
-        # Fighting at close quarters is a clash, even where artillery or an attack joins in.
-        s["Armed clash"] = s.get("Armed clash", 0.0) + close + s.get("Shelling/artillery/missile attack", 0.0) / 2
-        # Those killed in a fight are its casualties, not the victims of a separate attack;
-        # criminals who fight the police are an armed side.
-        for kind in ("Attack", "Crime"):
+    marker = s.pop("_demonstration size", 0.0)
+    words = s.get("Peaceful protest", 0.0)
+    if words >= 2.5 or marker:
+        _demonstration(s, words, marker, close)
+    else:
+        s.pop("_riot tactic", None)
+        # Force and intervention need a protest to act on.
+        for kind in _PROTEST[1:]:
             if kind in s:
                 s[kind] /= 2
+        if close:
+            # Fighting at close quarters is a clash, even where artillery or an attack joins in.
+            shelling = s.get("Shelling/artillery/missile attack", 0.0)
+            s["Armed clash"] = s.get("Armed clash", 0.0) + close + shelling / 2
+            # Those killed in a fight are its casualties, not the victims of a separate
+            # attack; criminals who fight the police are an armed side.
+            for kind in ("Attack", "Crime"):
+                if kind in s:
+                    s[kind] /= 2
+        elif s.get("Shelling/artillery/missile attack", 0.0) >= 3:
+            s["Shelling/artillery/missile attack"] += 2
     if s.get("Crime", 0.0) >= 3 and "Arrests" in s:
         # Arrests for ordinary crime are not ACLED's arrests (of political actors).
         s["Arrests"] /= 2
-    elif s.get("Shelling/artillery/missile attack", 0.0) >= 3:
-        s["Shelling/artillery/missile attack"] += 2
     if s.get("Suicide bomb", 0.0) >= 4:
         s["Suicide bomb"] += s.get("Remote explosive/landmine/IED", 0.0)
     if s.get("Air/drone strike", 0.0) >= 2.5:
