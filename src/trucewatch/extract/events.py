@@ -43,17 +43,33 @@ _CIVILIANS = (
 )
 # Armed people on the state's side: violence against them is a clash, not an attack.
 _STATE_ARMED = (
-    r"(?:soldiers?|policem[ae]n|police officers?|(?<!off-duty )officers?|security (?:forces|personnel|guards?)|"
+    r"(?<!off-duty )(?:soldiers?|policem[ae]n|police officers?|officers?|security (?:forces|personnel|guards?)|"
     r"troops|servicem[ae]n|personnel|commanders?|(?:border )?guards?|gendarmes?|militiam[ae]n|members of the \w+ forces)"
 )
 _NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|\d+)"
+
+# Who takes ground, and the words for taking it: which side decides the type.
+_GOVERNMENT = (
+    r"\b(?:government|army|armed forces|security forces|military|regime|pro-government|loyalist|troops|"
+    r"soldiers|troopers|federal forces|state forces)\b"
+)
+_NON_STATE = (
+    r"\b(?:militants?|rebels?|insurgents?|jihadists?|fighters|taliban|isis|isil|islamic state|daesh|"
+    r"al-shabaa?b|shabaa?b|houthis?|militias?|opposition|separatists?|guerrillas?|terrorists?)\b"
+)
+_TAKE = (
+    r"\b(?:captured|took control|taken control|taking control|seized|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
+    r"dr(?:ove|iven) (?:back|out|\w+ (?:\w+ )?out)|expelled|took over|secured|advanced (?:into|to)|entered|"
+    r"recovered|regained|retook|recaptured|liberated|occupied|wrested control|established control|"
+    r"controlling the|gained control|overran|stormed and (?:seized|captured)|overtook)\b"
+)
 
 # fmt: off
 _CUES: dict[str, list[tuple[str, float]]] = {
     "Air/drone strike": [
         (r"\bair ?strikes?\b|\bairstrikes?\b|\bair raids?\b|\baerial (?:bombardment|attacks?|bombing|strikes?)", 3.5),
         (r"\bwar ?planes?\b|\bjets?\b|\bfighter jets?\b|\bhelicopters? gunships?\b|\bgunships?\b|\bhelicopters?\b|\bbombers\b", 2),
-        (r"\bdrones?\b|\buavs?\b|\bunmanned aerial", 2.5),
+        (r"\bdrones?\b|\buavs?\b|\bunmanned aerial|\bsorties\b|\bchoppers?\b|\bair force\b|\bf-\d+s?\b|\bsukhoi|\bmigs?\b", 2.5),
         (r"\bbomb(?:ed|ing|s)? (?:from the air|by (?:war)?planes?)|\bbarrel bombs?\b", 2.5),
         (r"\b(?:air force|aircraft|planes?|aviation|coalition) (?:\w+ ){0,2}(?:struck|bombed|hit|pounded|targeted|raided)", 2.5),
         (r"\bpounded\b|\bbombarded\b|\bbombed\b", 0.5),
@@ -95,10 +111,13 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\brepelled\b|\brepulsed\b|\brouted\b|\bfended off\b|\b(?:thwarted|foiled|repelled|repulsed) (?:\w+ ){0,4}(?:attacks?|incursions?|advances?|infiltrations?|assaults?|offensives?)\b|\bassault(?:ed)? on\b|\b(?:security|military|army|clearance|counter-?terrorism|joint) operations?\b", 2),
         (r"\bfired (?:\w+ ){0,6}(?:at|on|towards) (?:the )?(?:\w+ )?(?:positions?|posts?|troops|forces|soldiers)\b|\bpositions of\b", 2.5),
         (r"\btroops? (?:and|with) (?:militants|rebels|insurgents)|\bgunmen attacked (?:a |the )?(?:police|army|military|security)", 2),
-        (r"\b" + _NUMBER + r" (?:\w+ ){0,3}" + _STATE_ARMED + r" (?:\w+ )?(?:was|were|had been|has been|have been) (?:\w+ )?(?:shot|killed|attacked|injured|wounded|ambushed)", 3.5),
-        (r"\b(?:killed|killing|shot|attacked|injured|wounded|ambushed) (?:\w+ ){0,3}" + _STATE_ARMED + r"\b", 3),
         (r"\boperations? (?:by|of|against)\b", 1.5),
         (r"\bmilitants?\b|\binsurgents?\b|\brebels?\b|\bfighters\b|\bterrorists?\b|\bjihadists?\b", 0.5),
+    ],
+    # Not a type: armed agents of the state as the victims, which makes an attack a clash.
+    "_armed victims": [
+        (r"\b" + _NUMBER + r" (?:\w+ ){0,3}" + _STATE_ARMED + r" (?:\w+ )?(?:was|were|had been|has been|have been) (?:\w+ )?(?:shot|killed|attacked|injured|wounded|ambushed)", 3.5),
+        (r"\b(?:killed|killing|shot|attacked|injured|wounded|ambushed) (?:\w+ ){0,3}" + _STATE_ARMED + r"\b", 3),
     ],
     # Not a type: the signs of a fight at close quarters, which decide between types.
     "_close combat": [
@@ -107,20 +126,15 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bsmall arms\b|\b(?<!heavy )machine ?guns?\b|\bsnipers?\b|\bautomatic weapons\b|\bgunfire\b|\bstarted shooting\b", 2.5),
     ],
     "Government regains territory": [
-        (r"\b(?:government|army|security|military|federal|state|national|pro-government|regime|loyalist)\b"
-         r"[^.]{0,25}\b(?:forces|troops|army|soldiers|troopers|units)\b[^.]{0,60}\b(?:captured|took control|"
-         r"freed|seized|cleared|pushed back|drove out|expelled|took over|secured|advanced into|"
-         r"entered|recovered|regained|retook|recaptured|liberated)", 4),
-        (r"\b(?:were|was) (?:pushed back|driven out|expelled|dislodged|flushed out) (?:of|from)\b", 3),
-        (r"\b(?:army|troops|forces|government|military|soldiers)\b[^.]{0,60}\b(?:recaptured|retook|"
+        (_GOVERNMENT + r"[^.;]{0,60}?" + _TAKE, 4),
+        (r"\b(?:were|was|have been|has been) (?:pushed back|driven out|driven back|expelled|dislodged|flushed out|ousted|cleared) (?:of|from)\b", 3),
+        (r"\b(?:army|troops|forces|government|military|soldiers)\b[^.;]{0,60}\b(?:recaptured|retook|"
          r"regained(?: control)?|liberated|took back|reclaimed|recovered control|regained control)", 4.5),
-        (r"\b(?:recapture|retake|regain|liberation|recapturing|retaking) (?:of|the)\b", 3.5),
-        (r"\b(?:recaptured|retook|liberated|regained control of|back under (?:the )?(?:control|government))\b", 2.5),
+        (r"\b(?:recapture|retake|regain|liberation|recapturing|retaking|liberating) (?:of|the)\b", 3.5),
+        (r"\b(?:recaptured|retook|liberated|regained control of|back under (?:the )?(?:control|government))\b|\bground was regained\b", 2.5),
     ],
     "Non-state actor overtakes territory": [
-        (r"\b(?:militants?|rebels?|insurgents?|jihadists?|fighters|taliban|isis|isil|islamic state|"
-         r"al-shabaab|shabaab|houthis?|group|militias?|opposition)\b[^.]{0,60}\b(?:seized|captured|overran|took control|"
-         r"took over|stormed and (?:seized|captured)|gained control|recaptured|retook|advanced into)", 4.5),
+        (_NON_STATE + r"[^.;]{0,60}?" + _TAKE, 4.5),
         (r"\b(?:fell|falls|fallen) (?:to|into the hands of|under (?:the )?control of) (?:the )?(?:\w+ )?(?:militants?|rebels?|insurgents?|jihadists?|fighters|group|taliban|militias?)", 4.5),
         (r"\bseized control\b|\boverran\b|\btook control of\b|\bcaptured the (?:town|city|village|district)|\bunder (?:their|its) control\b", 2.5),
     ],
@@ -195,7 +209,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:torched|set (?:ablaze|fire to|on fire)|vandali[sz]ed|ransacked|burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires)|barricad(?:ed|es|ing))", 2.5),
         (r"\b(?:protesters|demonstrators)\b[^.]{0,60}\b(?:clashed|attacked|stormed|torched|"
          r"smashed|damaged|burned|injured|set fire|vandali[sz]ed)", 3),
-        (r"\bviolent (?:protests?|demonstrations?)|\bturned violent\b", 3),
+        (r"\bviolent (?:protests?|demonstrations?)|\bturned (?:\w+ )?violent\b|\bturn (?:\w+ )?violent\b|\bstreet violence\b|\baggressive (?:protests?|demonstrations?)", 3),
+        (r"\b(?:molotov|firecrackers|fireworks|projectiles|objects|stones|rocks|bottles|eggs|bricks|tear gas canisters)\b[^.]{0,20}\b(?:were |was )?(?:thrown|hurled|lobbed)|\bthrows?\b|\bhurl(?:ed|ing|s)?\b|\bfire (?:firecrackers|fireworks)\b", 2.5),
+        (r"\bsmash(?:ed|ing)\b|\bscuffles?\b|\bscuffled\b|\bpull(?:ed)? down\b|\bstormed\b|\bbroke into\b|\bforced their way\b|\bset (?:\w+ )?on fire\b|\btore down\b", 2.5),
     ],
     "Mob violence": [
         (r"\bmobs?\b|\blynch(?:ed|ing|ings)?\b|\bvigilantes?\b", 4),
@@ -207,8 +223,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bcease-fire\b|\barmistice\b", 1.5),
         (r"\b(?:exchange|swap) of prisoners\b|\bprisoners? (?:were|was) (?:swapped|exchanged)|"
          r"\bas part of (?:the|a) (?:deal|agreement|accord)", 3),
-        (r"\bagreed (?:a|to|on|upon) (?:\w+ ){0,3}(?:ceasefire|cease-fire|truce|deal|pause|"
-         r"humanitarian)", 3.5),
+        (r"\b(?:agreed|announced|declared|extended|accepted) (?:a|to|on|upon|the) (?:[\w-]+ ){0,3}(?:ceasefire|cease-fire|truce|deal|pause|"
+         r"humanitarian|peace)", 3.5),
+        (r"\bpeace (?:talks|process|negotiations|plan)\b|\bin exchange for (?:the )?(?:release|freedom)|\bexchange (?:\w+ ){0,2}of (?:\w+ ){0,2}prisoners|\bprisoners of war\b|\bdisarmament\b|\bintegrat\w+ into the (?:army|armed forces)", 3),
         (r"\b(?:signed|reached|agreed|brokered|struck|concluded) (?:\w+ ){0,3}(?:agreement|accord|deal|"
          r"ceasefire|truce|memorandum|protocol|treaty|peace)", 4),
         (r"\b(?:peace|ceasefire|truce) (?:agreement|deal|accord|pact)\b|\bagreed (?:on|to) (?:a )?"
@@ -282,6 +299,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:train|plane|bus|road|traffic|boat|ferry|mining|industrial|car|vehicle|truck|helicopter) (?:accident|crash|collision)|"
          r"\bcrash(?:ed)?\b|\bcollapsed?\b|\bderail|\bcapsized\b|\bsank\b|\bgas leak\b|\bfactory fire\b|"
          r"\bblaze\b|\bfire broke out\b|\bcaught fire\b|\bleak\b|\bspill(?:ed|age)?\b|\bcollision\b|\boverturned\b", 3),
+        (r"\b(?:fire|blaze|flames) (?:broke out|engulfed|gutted|ripped|swept|razed)|\bcatching fire\b|\bin a fire\b|\bexplosions? (?:\w+ ){0,5}(?:warehouse|factory|plant|refinery|mine|depot|port|industrial|chemical|gas|pipeline|tanker|fireworks|boiler|cylinder)|\bammonium nitrate\b|\b(?:food|alcohol|gas|carbon monoxide) poisoning\b|\bcontaminated\b|\badulterated\b|\btoxins?\b|\bcollided\b|\boil spill\b|\bleaked\b|\bstampede\b|\bbuilding (?:collapse|fell)", 3.5),
         (r"\baccident(?:al|ally)?\b|\bfire (?:crews|fighters|service|brigade)\b|\bfirefighters\b|\bemergency services\b|\bchemical (?:plant|leak|spill)\b|\bfumes\b", 2),
     ],
     "Crime": [
@@ -409,6 +427,7 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
     """ACLED's precedence between related types, applied to the raw scores."""
     s = {k: v[0] for k, v in found.items()}
     close = s.pop("_close combat", 0.0)
+    armed_victims = s.pop("_armed victims", 0.0)
     marker = s.pop("_demonstration size", 0.0)
     words = s.get("Peaceful protest", 0.0)
     if words >= 2.5 or marker:
@@ -419,7 +438,18 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
         for kind in _PROTEST[1:]:
             if kind in s:
                 s[kind] /= 2
-        if close:
+        if armed_victims:
+            # Armed agents of the state are a side in a fight, not civilians attacked.
+            s["Armed clash"] = s.get("Armed clash", 0.0) + armed_victims + s.pop("Attack", 0.0) / 2
+        territory = max(
+            s.get("Government regains territory", 0.0), s.get("Non-state actor overtakes territory", 0.0)
+        )
+        if territory >= 4:
+            # A fight in which ground changes hands is coded by who took it.
+            for kind in ("Government regains territory", "Non-state actor overtakes territory"):
+                if s.get(kind) == territory:
+                    s[kind] += close
+        elif close:
             # Fighting at close quarters is a clash, even where artillery or an attack joins in.
             shelling = s.get("Shelling/artillery/missile attack", 0.0)
             s["Armed clash"] = s.get("Armed clash", 0.0) + close + shelling / 2
@@ -428,8 +458,12 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
             for kind in ("Attack", "Crime"):
                 if kind in s:
                     s[kind] /= 2
-        elif s.get("Shelling/artillery/missile attack", 0.0) >= 3:
-            s["Shelling/artillery/missile attack"] += 2
+        elif s.get("Shelling/artillery/missile attack", 0.0) >= 3 or s.get("Air/drone strike", 0.0) >= 2.5:
+            # Fire from afar at an enemy's positions, with no fight on the ground, is remote.
+            if s.get("Shelling/artillery/missile attack", 0.0) >= 3:
+                s["Shelling/artillery/missile attack"] += 2
+            if "Armed clash" in s:
+                s["Armed clash"] /= 2
     if s.get("Crime", 0.0) >= 3 and "Arrests" in s:
         # Arrests for ordinary crime are not ACLED's arrests (of political actors).
         s["Arrests"] /= 2
