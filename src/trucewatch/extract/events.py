@@ -58,7 +58,7 @@ _NON_STATE = (
     r"al-shabaa?b|shabaa?b|houthis?|militias?|opposition|separatists?|guerrillas?|terrorists?)\b"
 )
 _TAKE = (
-    r"\b(?:captured|took control|taken control|taking control|seized|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
+    r"(?<!were )(?<!was )(?<!been )\b(?:captured|took control|taken control|taking control|seized|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
     r"dr(?:ove|iven) (?:back|out|\w+ (?:\w+ )?out)|expelled|took over|secured|advanced (?:into|to)|entered|"
     r"recovered|regained|retook|recaptured|liberated|occupied|wrested control|established control|"
     r"controlling the|gained control|overran|stormed and (?:seized|captured)|overtook)\b"
@@ -134,7 +134,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:recaptured|retook|liberated|regained control of|back under (?:the )?(?:control|government))\b|\bground was regained\b", 2.5),
     ],
     "Non-state actor overtakes territory": [
-        (_NON_STATE + r"[^.;]{0,60}?" + _TAKE, 4.5),
+        (_NON_STATE + r"[^.;]{0,60}?" + _TAKE, 4),
         (r"\b(?:fell|falls|fallen) (?:to|into the hands of|under (?:the )?control of) (?:the )?(?:\w+ )?(?:militants?|rebels?|insurgents?|jihadists?|fighters|group|taliban|militias?)", 4.5),
         (r"\bseized control\b|\boverran\b|\btook control of\b|\bcaptured the (?:town|city|village|district)|\bunder (?:their|its) control\b", 2.5),
     ],
@@ -280,7 +280,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"(?:positions|posts|bases) (?:vacated|left)", 3.5),
         (r"\bwithdr(?:ew|awn) (?:from|its forces from)\b[^.]{0,60}\b(?:entered|took over|moved in|"
          r"deployed)|\bleaving it (?:\w+ ){0,2}in the hands\b|\bpulled out of\b[^.]{0,60}\b(?:recaptured|entered|took)", 3.5),
-        (r"\bwithout (?:a )?(?:fight|resistance)\b|\bpeacefully (?:entered|took)\b|\b(?:not|no) (?:encounter(?:ed)? )?(?:any )?resistance\b", 3),
+        (r"\bwithout (?:a )?(?:fight|resistance|firing)\b|\bpeacefully (?:entered|took)\b|\b(?:not|no) (?:encounter(?:ed)? )?(?:any )?resistance\b|\bdeserted\b|\bvacated\b|\babandoned\b", 3),
+        (r"\b(?:after|following|as|when) (?:the )?(?:\w+ ){0,4}(?:pulled out|withdrew|withdrawal|retreated|retreat|left|evacuated|handed)", 3),
         (r"\bentered (?:the )?(?:town|city|village|area)\b", 1.5),
     ],
     "Other": [
@@ -444,11 +445,16 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
         territory = max(
             s.get("Government regains territory", 0.0), s.get("Non-state actor overtakes territory", 0.0)
         )
-        if territory >= 4:
-            # A fight in which ground changes hands is coded by who took it.
-            for kind in ("Government regains territory", "Non-state actor overtakes territory"):
-                if s.get(kind) == territory:
-                    s[kind] += close
+        if territory >= 4 and not close and s.get("Non-violent transfer of territory", 0.0) >= 3:
+            # Ground taken where the other side had left, without a fight, changed hands peacefully.
+            s["Non-violent transfer of territory"] += territory
+        elif territory >= 4:
+            # A fight in which ground changes hands is coded by who took it: the side named first.
+            taker = min(
+                (k for k in ("Government regains territory", "Non-state actor overtakes territory") if s.get(k, 0.0) >= 4),
+                key=lambda k: found[k][1].start(),
+            )
+            s[taker] = max(s[taker], territory) + close + 0.5
         elif close:
             # Fighting at close quarters is a clash, even where artillery or an attack joins in.
             shelling = s.get("Shelling/artillery/missile attack", 0.0)
