@@ -99,15 +99,20 @@ def case_label(sentence: str) -> str:
     return CASE_NON_CONFLICT.get(kind) or _TO_CASE[kind]
 
 
-def _rows(path: Path, columns: tuple[str, ...], delimiter: str) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(
+    path: Path, columns: tuple[str, ...], delimiter: str
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Each row of a delimited file with its line number, after checking the header."""
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as err:
         raise InputError(f"{path}: cannot be read ({err.strerror}); check the path") from err
     with handle:
-        quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-        reader = csv.DictReader(handle, delimiter=delimiter, quoting=quoting)
+        # CASE's snippets hold bare quote marks; ACLED's CSV quotes its fields.
+        if delimiter == "\t":
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        else:
+            reader = csv.DictReader(handle, delimiter=delimiter)
         try:
             header = reader.fieldnames or []
             missing = [c for c in columns if c not in header]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from trucewatch.extract._prefilter import Gate, words_and_text
 from trucewatch.taxonomy import event_type_of
 
 __all__ = ["NON_CONFLICT", "EventType", "classify", "scores", "strongest_kind"]
@@ -323,14 +324,13 @@ _CUES: dict[str, list[tuple[str, float]]] = {
 }
 # fmt: on
 
-# Sentences are lower-cased once and each kind's cues are first tried as one alternation:
-# most sentences match few kinds, so the individual cues run only where they can score.
+# Sentences are lower-cased once; a kind's cues run only where a word of the sentence starts
+# with one of their literal starts (see _prefilter): most sentences match few kinds.
 _COMPILED = {
-    kind: [(re.compile(rx), weight) for rx, weight in cues] for kind, cues in _CUES.items()
+    kind: [(re.compile(rx), weight, Gate.of([rx])) for rx, weight in cues]
+    for kind, cues in _CUES.items()
 }
-_ANY_OF_KIND = {
-    kind: re.compile("|".join(f"(?:{rx})" for rx, _ in cues)) for kind, cues in _CUES.items()
-}
+_KIND_GATES = {kind: Gate.of([rx for rx, _ in cues]) for kind, cues in _CUES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,13 +359,14 @@ def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
     """Each kind's score in a sentence, with its first matched cue (kinds with a cue only)."""
     out: dict[str, tuple[float, re.Match[str]]] = {}
     low = _lower(sentence)
+    gated = words_and_text(low)
     for kind, cues in _COMPILED.items():
-        if not _ANY_OF_KIND[kind].search(low):
+        if not _KIND_GATES[kind].open(gated):
             continue
         total = 0.0
         first: re.Match[str] | None = None
-        for rx, weight in cues:
-            m = rx.search(low)
+        for rx, weight, gate in cues:
+            m = rx.search(low) if gate.open(gated) else None
             if m:
                 total += weight
                 if first is None or m.start() < first.start():
@@ -443,7 +444,8 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
             # Armed agents of the state are a side in a fight, not civilians attacked.
             s["Armed clash"] = s.get("Armed clash", 0.0) + armed_victims + s.pop("Attack", 0.0) / 2
         territory = max(
-            s.get("Government regains territory", 0.0), s.get("Non-state actor overtakes territory", 0.0)
+            s.get("Government regains territory", 0.0),
+            s.get("Non-state actor overtakes territory", 0.0),
         )
         if territory >= 4 and not close and s.get("Non-violent transfer of territory", 0.0) >= 3:
             # Ground taken where the other side had left, without a fight, changed hands peacefully.
@@ -451,7 +453,11 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
         elif territory >= 4:
             # A fight in which ground changes hands is coded by who took it: the side named first.
             taker = min(
-                (k for k in ("Government regains territory", "Non-state actor overtakes territory") if s.get(k, 0.0) >= 4),
+                (
+                    k
+                    for k in ("Government regains territory", "Non-state actor overtakes territory")
+                    if s.get(k, 0.0) >= 4
+                ),
                 key=lambda k: found[k][1].start(),
             )
             s[taker] = max(s[taker], territory) + close + 0.5
@@ -464,7 +470,10 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
             for kind in ("Attack", "Crime"):
                 if kind in s:
                     s[kind] /= 2
-        elif s.get("Shelling/artillery/missile attack", 0.0) >= 3 or s.get("Air/drone strike", 0.0) >= 2.5:
+        elif (
+            s.get("Shelling/artillery/missile attack", 0.0) >= 3
+            or s.get("Air/drone strike", 0.0) >= 2.5
+        ):
             # Fire from afar at an enemy's positions, with no fight on the ground, is remote.
             if s.get("Shelling/artillery/missile attack", 0.0) >= 3:
                 s["Shelling/artillery/missile attack"] += 2
