@@ -149,19 +149,22 @@ def _f1(gold: list[str], pred: list[str]) -> tuple[float, float]:
     return macro, weighted
 
 
-def evaluate_case(path: str | Path) -> dict[str, Any]:
+def evaluate_case(path: str | Path, *, limit: int | None = None) -> dict[str, Any]:
     """Event typing scored on a CASE 2021 task 2 file (columns id, EventSnippet, SubType).
 
     ``accuracy`` counts a non-conflict snippet right when it gets no type; ``accuracy_conflict``
     is over the 25 conflict labels only; ``macro_f1`` and ``weighted_f1`` are over all 30
-    labels, where a snippet with no type is labelled by the non-conflict kind that scored
-    most. ``confusion`` maps each gold label to the counts of the labels given.
+    labels found in the file (a label given but never expected adds no term), where a snippet
+    with no type is labelled by the non-conflict kind that scored most. ``confusion`` maps
+    each gold label to the counts of the labels given. ``limit`` scores the first rows only.
     """
     path = Path(path)
     gold: list[str] = []
     pred: list[str] = []
     right = right_conflict = conflict = 0
     for line, row in _rows(path, ("EventSnippet", "SubType"), "\t"):
+        if limit is not None and len(gold) >= limit:
+            break
         label = row["SubType"].strip()
         if label not in CASE_LABELS:
             raise InputError(
@@ -194,15 +197,17 @@ def evaluate_case(path: str | Path) -> dict[str, Any]:
     }
 
 
-def evaluate_acled_types(path: str | Path) -> dict[str, Any]:
+def evaluate_acled_types(path: str | Path, *, limit: int | None = None) -> dict[str, Any]:
     """Event typing scored on an ACLED export: each row's ``notes`` against its types.
 
     ``found`` is the share of rows given a type; ``event_type`` and ``sub_event_type`` the
-    shares typed right (a row given no type is wrong).
+    shares typed right (a row given no type is wrong). ``limit`` scores the first rows only.
     """
     path = Path(path)
     n = found = event_right = sub_right = 0
     for line, row in _rows(path, ("notes", "event_type", "sub_event_type"), ","):
+        if limit is not None and n >= limit:
+            break
         sub = row["sub_event_type"].strip()
         if sub not in SUB_EVENT_TYPES:
             raise InputError(
