@@ -58,8 +58,15 @@ _NON_STATE = (
     r"\b(?:militants?|rebels?|insurgents?|jihadists?|fighters|taliban|isis|isil|islamic state|daesh|"
     r"al-shabaa?b|shabaa?b|houthis?|militias?|opposition|separatists?|guerrillas?|terrorists?)\b"
 )
+# What is seized when weapons use is disrupted (and not ground taken).
+_WEAPONS = (
+    r"(?:weapons|arms|ammunitions?|explosives|firearms|rifles|guns|pistols|revolvers|bullets|"
+    r"cartridges|rounds|magazines|kalashnikovs|ak-47s?|carbines?|muskets?|machine-?guns|rockets|"
+    r"missiles|munitions|grenades|mortars|rpgs|ieds?|improvised explosive devices|explosive devices|"
+    r"detonators|bombs|projectiles|caches?|stockpiles?|drones?|uavs?|mines|landmines)"
+)
 _TAKE = (
-    r"(?<!were )(?<!was )(?<!been )\b(?:captured|took control|taken control|taking control|seized|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
+    r"(?<!were )(?<!was )(?<!been )\b(?:(?:captured|seized)(?! (?:[\w,.-]+ ){0,4}" + _WEAPONS + r")|took control|taken control|taking control|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
     r"dr(?:ove|iven) (?:back|out|\w+ (?:\w+ )?out)|expelled|took over|secured|advanced (?:into|to)|entered|"
     r"recovered|regained|retook|recaptured|liberated|occupied|wrested control|established control|"
     r"controlling the|gained control|overran|stormed and (?:seized|captured)|overtook)\b"
@@ -168,6 +175,15 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bgathered (?:\w+ ){0,2}(?:outside|in front of|at|in)\b|\bstaged (?:a )?(?:protest|demonstration|sit-in)|\bassembled\b", 2),
         (r"\bhunger strike\b|\bboycott|\bto (?:demand|denounce|protest|condemn|press for|call for|express|show solidarity|oppose)\b|\bdemanding\b|\bin solidarity\b", 1.5),
     ],
+    # Not a type: a fight among a crowd or with the police, which makes a demonstration violent.
+    "_crowd fight": [
+        (r"\bclash(?:ed|es|ing)?\b|\bscuffle[sd]?\b|\bbrawl|\bfist ?fights?\b|\bfought\b|\bstreet-?fight", 2.5),
+    ],
+    # Not a type: deaths and serious injuries, which make force against a protest excessive.
+    "_lethal": [
+        (r"\bkill(?:ed|ing)\b|\bdied\b|\bdead\b|\bdeaths?\b|\blive (?:rounds|bullets|ammunition|fire)\b|\bgunfire\b|\bfatal|\bserious(?:ly)? (?:injur|wound)|\bshot (?:at|into|on)\b", 2.5),
+        (r"\binjur(?:ed|ies|ing)\b|\bwounded\b|\bhospitali[sz]ed\b", 1),
+    ],
     # Not a type: ACLED's notes give the size of every demonstration, and only of those.
     "_demonstration size": [
         (r"\[size=", 2.5),
@@ -209,7 +225,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"molotov|objects|projectiles)|\bstone[- ]pelting\b", 3),
         (r"\b(?:torched|set (?:ablaze|fire to|on fire)|vandali[sz]ed|ransacked|burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires)|barricad(?:ed|es|ing))", 2.5),
         (r"\b(?:protesters|demonstrators)\b[^.]{0,60}\b(?:clashed|attacked|stormed|torched|"
-         r"smashed|damaged|burned|injured|set fire|vandali[sz]ed)", 3),
+         r"smashed|damaged|burned|set fire|vandali[sz]ed)", 3),
         (r"\bviolent (?:protests?|demonstrations?)|\bturned (?:\w+ )?violent\b|\bturn (?:\w+ )?violent\b|\bstreet violence\b|\baggressive (?:protests?|demonstrations?)", 3),
         (r"\b(?:molotov|firecrackers|fireworks|projectiles|objects|stones|rocks|bottles|eggs|bricks|tear gas canisters)\b[^.]{0,20}\b(?:were |was )?(?:thrown|hurled|lobbed)|\bthrows?\b|\bhurl(?:ed|ing|s)?\b|\bfire (?:firecrackers|fireworks)\b", 2.5),
         (r"\bsmash(?:ed|ing)\b|\bscuffles?\b|\bscuffled\b|\bpull(?:ed)? down\b|\bstormed\b|\bbroke into\b|\bforced their way\b|\bset (?:\w+ )?on fire\b|\btore down\b", 2.5),
@@ -248,18 +264,14 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\brecruit(?:ed|ment|ing)\b|\bsurrender(?:ed|s)?\b|\blaid down (?:their|his) (?:arms|weapons)|\bdistribut(?:ed|ing) (?:food|aid|masks)", 2),
     ],
     "Disrupted weapons use": [
-        (r"\b(?:weapons|arms|ammunition|explosives|firearms|rifles|guns|explosive devices|bombs?|"
-         r"grenades|ieds?|suspicious packages?|packages|missiles|rockets|drones?|mines?)\b[^.]{0,50}\b(?:was|were|"
+        (r"\b(?:" + _WEAPONS + r"|bombs?|suspicious packages?|packages)\b[^.]{0,80}\b(?:was|were|"
          r"has been|have been|had been) (?:\w+ )?(?:seized|recovered|confiscated|found|discovered|"
-         r"intercepted|defused|uncovered|destroyed|shot down|neutrali[sz]ed|dismantled)", 4),
-        (r"\b(?:stash|cache|haul|depot|hideout) of (?:\w+ ){0,3}(?:weapons|arms|firearms|ammunition|"
-         r"explosives)|\barms depot\b", 3.5),
+         r"intercepted|defused|uncovered|destroyed|shot down|neutrali[sz]ed|dismantled|captured|identified|handed over)", 4),
+        (r"\b(?:stash|cache|caches|haul|depot|hideout|stockpile)s? of (?:\w+ ){0,3}" + _WEAPONS + r"|\barms depot\b", 3.5),
         (r"\b(?:seized|recovered|confiscated) (?:\w+ ){0,4}(?:firearms|weapons|arms)\b", 3.5),
         (r"\bdefus(?:ed|ing|e|al)\b|\bdismantled (?:\w+ ){0,2}(?:bomb|ied|explosive)|\bdeactivated\b|"
          r"\bdisarmed\b|\bbomb disposal\b|\bdemin(?:ed|ing)\b", 4),
-        (r"\b(?:seized|recovered|confiscated|found|discovered|intercepted|uncovered|shot down|downed) (?:\w+ ){0,5}(?:weapons|"
-         r"arms|ammunition|explosives|rifles|guns|grenades|rockets|missiles|munitions|ieds?|cache|"
-         r"depot|stockpiles?|drones?|uavs?|mines?)", 3.5),
+        (r"\b(?:seized|recovered|confiscated|found|discovered|intercepted|uncovered|shot down|downed|captured|destroyed|dismantled) (?:[\w,.-]+ ){0,5}" + _WEAPONS + r"\b", 3.5),
         (r"\bintercepted\b|\bshot down\b|\b(?:thwarted|foiled) (?:\w+ ){0,3}(?:bomb|plot|attempt to (?:plant|detonate|smuggle (?:arms|weapons)))|\bweapons caches?\b|\barms caches?\b|\bair defen[cs]es?\b", 2.5),
         (r"\bcontrolled (?:explosion|detonation)|\bdestroyed (?:\w+ ){0,3}(?:stockpile|cache|ammunition)", 3),
     ],
@@ -389,24 +401,27 @@ _REMOTE = (
 def _demonstration(s: dict[str, float], words: float, marker: float, close: float) -> None:
     """Within a demonstration, ACLED's order: violence by the crowd, then force against it,
     then intervention; a crowd with no protest to make is a mob."""
+    fight = s.pop("_crowd fight", 0.0)
+    lethal = s.pop("_lethal", 0.0)
     violent = s.get("Violent demonstration", 0.0) + s.pop("_riot tactic", 0.0)
     mob = s.get("Mob violence", 0.0)
     force = s.get("Excessive force against protesters", 0.0)
     intervention = s.get("Protest with intervention", 0.0)
     evidence = words + marker + violent + mob + force + intervention
     if words >= 2.5:
-        if violent >= 2.5 or close >= 2.5:
+        if violent >= 2.5 or fight >= 2.5:
             winner = "Violent demonstration"
         elif mob >= 4:
             winner = "Mob violence"
-        elif force >= 3:
+        elif force >= 3 or (lethal >= 2.5 and force + intervention >= 1.5) or lethal >= 3.5:
+            # Deaths or serious injuries where the police acted: the force was excessive.
             winner = "Excessive force against protesters"
         elif intervention >= 2:
             winner = "Protest with intervention"
         else:
             winner = "Peaceful protest"
     else:
-        harm = max(s.get("Attack", 0.0), s.get("Looting/property destruction", 0.0), close, mob)
+        harm = max(s.get("Attack", 0.0), s.get("Looting/property destruction", 0.0), fight, mob)
         if violent >= 2.5 and (words >= 1.5 or s.get("Violent demonstration", 0.0) < violent):
             winner = "Violent demonstration"
         elif violent >= 2.5 or harm >= 2:
@@ -418,7 +433,7 @@ def _demonstration(s: dict[str, float], words: float, marker: float, close: floa
         evidence += harm
     for kind in (*_PROTEST, *_RIOT):
         s.pop(kind, None)
-    s[winner] = evidence + close
+    s[winner] = evidence + fight
     # The cause of a protest (an epidemic, a court ruling, an arrest, a killing) is its context.
     for kind in s:
         if kind != winner:
@@ -435,7 +450,8 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
     if words >= 2.5 or marker:
         _demonstration(s, words, marker, close)
     else:
-        s.pop("_riot tactic", None)
+        for kind in ("_riot tactic", "_crowd fight", "_lethal"):
+            s.pop(kind, None)
         # Force and intervention need a protest to act on.
         for kind in _PROTEST[1:]:
             if kind in s:
@@ -479,6 +495,9 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
                 s["Shelling/artillery/missile attack"] += 2
             if "Armed clash" in s:
                 s["Armed clash"] /= 2
+    if s.get("Disrupted weapons use", 0.0) >= 3.5 and not close:
+        # Weapons found, seized or defused: the weapons named are what was disrupted.
+        s["Disrupted weapons use"] += max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0)
     if s.get("Crime", 0.0) >= 3 and "Arrests" in s:
         # Arrests for ordinary crime are not ACLED's arrests (of political actors).
         s["Arrests"] /= 2
