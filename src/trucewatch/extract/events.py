@@ -168,7 +168,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bforced(?:ly)? disappear|\bwent missing\b|\bwhereabouts (?:remain|are) unknown|\btaken hostage\b|\bheld captive\b", 3),
     ],
     "Peaceful protest": [
-        (r"\bprotest(?:ed|ing|s|ers?)?\b|\bdemonstrat(?:ed|ion|ions|ors?|ing)\b|\brall(?:y|ies|ied)\b", 2.5),
+        (r"\bprotest(?:ed|ing|s|ers?)?\b|\bdemonstrat(?:ed|ion|ions|ors?|ing)\b|\brall(?:y|ies|ied)\b|\bmarchers\b", 2.5),
         (r"\bsit-ins?\b|\bstrikes? (?:by|over)\b|\bon strike\b|\bwalkouts?\b|\bvigils?\b|\bpickets?\b|\bmarches\b|\bmarched\b", 1.5),
         (r"\bmarch(?:ed|es)? (?:to|through|on|in protest)\b|\bprotest marche?s?\b", 1.5),
         (r"\bpeaceful(?:ly)?\b|\bchant(?:ed|ing)\b|\bplacards?\b|\bbanners?\b|\bslogans\b|\bpetition\b|\bmemorandum\b", 1.5),
