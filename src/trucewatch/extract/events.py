@@ -285,7 +285,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:torched|burned|burnt|set fire to|set ablaze|destroyed|demolished|razed|vandali[sz]ed|bulldozed|damaged) "
          r"(?:\w+ ){0,4}(?:houses?|homes?|shops?|vehicles?|cars?|property|properties|buildings?|"
          r"crops?|offices?|school|church|mosque|village|farms?|structures?|trees)", 3),
-        (r"\b(?:houses?|homes?|shops?|vehicles?|cars?|property|properties|buildings?|crops?|offices?|structures?)\b (?:\w+ ){0,3}(?:were|was) (?:\w+ )?(?:set on fire|torched|burned|burnt|destroyed|demolished|vandali[sz]ed|set ablaze)", 3),
+        (r"\b(?:houses?|homes?|shops?|vehicles?|cars?|property|properties|buildings?|crops?|offices?|structures?)\b (?:\w+ ){0,3}(?:were|was|have been|has been|had been) (?:\w+ )?(?:set on fire|torched|burned|burnt|destroyed|demolished|vandali[sz]ed|set ablaze|looted)", 3),
+        (r"\btorching\b|\b(?:destruction|burning) of (?:\w+ ){0,3}(?:properties|property|homes|houses|shops|buildings|villages?)", 3),
         (r"\barson\b|\bproperty destruction\b|\bdamaged (?:\w+ ){0,3}(?:property|offices?|houses?)|\bconfiscated (?:\w+ ){0,3}(?:land|property|properties|mall|houses?)|\bseized (?:\w+ ){0,3}(?:land|property|properties|livestock|cattle)|\brustl(?:ed|ing)\b", 2.5),
     ],
     "Non-violent transfer of territory": [
@@ -331,7 +332,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "Attribution": [
         (r"\bclaimed responsibility\b|\bclaim(?:ed|s)? (?:\w+ ){0,2}responsibility\b|\bresponsibility for\b|\bdenied (?:\w+ ){0,2}(?:involvement|responsibility|sending|any role)", 5),
-        (r"\bblam(?:ed|es|ing)\b|\baccus(?:ed|es|ing)\b|\b(?:is|was|were|are) (?:\w+ )?(?:responsible|behind)\b", 1),
+        (r"\btak(?:es|ing|en)? credit\b|\btook credit\b|\b(?:rejected|denied|dismissed) (?:\w+ ){0,3}(?:allegations|accusations|claims|reports?)\b|\baccus(?:ed|es|ing) (?:\w+ ){0,3}of (?:bombing|attacking|carrying out|being behind|launching|orchestrating|staging)|\b(?:were|was|is|are) (?:not )?responsible for\b|\bheld accountable\b", 4),
+        (r"\bblam(?:ed|es|ing)\b|\baccus(?:ed|es|ing|ations?)\b|\ballegations?\b|\b(?:is|was|were|are) (?:\w+ )?(?:responsible|behind)\b", 1),
     ],
 }
 # fmt: on
@@ -495,6 +497,12 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
                 s["Shelling/artillery/missile attack"] += 2
             if "Armed clash" in s:
                 s["Armed clash"] /= 2
+    claim = s.get("Attribution", 0.0)
+    if claim >= 4 and "Attribution" in found:
+        # A claim or denial of responsibility stated first is the news: the event is its object.
+        events = [k for k in s if k not in NON_CONFLICT and k in found]
+        if events and all(found["Attribution"][1].start() < found[k][1].start() for k in events):
+            s["Attribution"] += max(s[k] for k in events)
     if s.get("Disrupted weapons use", 0.0) >= 3.5 and not close:
         # Weapons found, seized or defused: the weapons named are what was disrupted.
         s["Disrupted weapons use"] += max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0)
