@@ -247,7 +247,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"ceasefire|truce|memorandum|protocol|treaty|peace)", 4),
         (r"\b(?:peace|ceasefire|truce) (?:agreement|deal|accord|pact)\b|\bagreed (?:on|to) (?:a )?"
          r"(?:ceasefire|truce)", 3.5),
-        (r"\bprisoner (?:swap|exchange)\b|\bexchanged prisoners\b", 2.5),
+        (r"\bprisoner (?:swap|exchange)\b|\bexchanged (?:\w+ )?prisoners\b", 3),
+        # ACLED's examples: peace talks, evacuation deals, prisoner releases, surrenders, repatriations.
+        (r"\bsurrender(?:ed|s|ing)?\b|\blaid down (?:their|his|its) (?:arms|weapons)|\breleased (?:\w+ ){0,3}(?:prisoners|detainees|hostages|captives)\b|\bevacuation (?:deal|agreement)|\brepatriat", 3),
         (r"\bagreement\b|\bceasefire\b|\btruce\b|\baccord\b|\bagreed\b", 1),
     ],
     "Arrests": [
@@ -261,7 +263,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwithdr(?:ew|awn|awal)\b|\bpulled out\b|\bredeploy|\bfortif(?:y|ied|ications?)\b|\btrenches\b", 2),
         (r"\bcurfew\b|\bimposed (?:a )?(?:\w+ )?(?:lockdown|curfew|ban|restrictions)\b|\bannounced (?:the )?(?:formation|launch|creation)", 2),
         (r"\bmilitary exercises?\b|\bdrills?\b|\bconvoy (?:entered|arrived)|\btraining camp\b|\bmobili[sz]ed\b|\bmobili[sz]ation\b", 2),
-        (r"\brecruit(?:ed|ment|ing)\b|\bsurrender(?:ed|s)?\b|\blaid down (?:their|his) (?:arms|weapons)|\bdistribut(?:ed|ing) (?:food|aid|masks)", 2),
+        (r"\brecruit(?:ed|ment|ing)\b|\bdistribut(?:ed|ing) (?:food|aid|masks)", 2),
     ],
     "Disrupted weapons use": [
         (r"\b(?:" + _WEAPONS + r"|bombs?|suspicious packages?|packages)\b[^.]{0,80}\b(?:was|were|"
@@ -313,7 +315,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "Man-made disaster": [
         (r"\b(?:train|plane|bus|road|traffic|boat|ferry|mining|industrial|car|vehicle|truck|helicopter) (?:accident|crash|collision)|"
          r"\bcrash(?:ed)?\b|\bcollapsed?\b|\bderail|\bcapsized\b|\bsank\b|\bgas leak\b|\bfactory fire\b|"
-         r"\bblaze\b|\bfire broke out\b|\bcaught fire\b|\bleak\b|\bspill(?:ed|age)?\b|\bcollision\b|\boverturned\b", 3),
+         r"\bblaze\b|\bfire broke out\b|\bcaught fire\b|\bleak\b|\bspill(?:ed|age)?\b|\bcollision\b|\boverturned\b|\bleak(?:ed|age|s)?\b|\b(?:gas|propane|boiler|tank|cylinders?|containers?|reactor|furnace)s? (?:\w+ ){0,3}explo", 3),
         (r"\b(?:fire|blaze|flames) (?:broke out|engulfed|gutted|ripped|swept|razed)|\bcatching fire\b|\bin a fire\b|\bexplosions? (?:\w+ ){0,5}(?:warehouse|factory|plant|refinery|mine|depot|port|industrial|chemical|gas|pipeline|tanker|fireworks|boiler|cylinder)|\bammonium nitrate\b|\b(?:food|alcohol|gas|carbon monoxide) poisoning\b|\bcontaminated\b|\badulterated\b|\btoxins?\b|\bcollided\b|\boil spill\b|\bleaked\b|\bstampede\b|\bbuilding (?:collapse|fell)", 3.5),
         (r"\baccident(?:al|ally)?\b|\bfire (?:crews|fighters|service|brigade)\b|\bfirefighters\b|\bemergency services\b|\bchemical (?:plant|leak|spill)\b|\bfumes\b", 2),
     ],
@@ -490,7 +492,7 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
                     s[kind] /= 2
         elif (
             s.get("Shelling/artillery/missile attack", 0.0) >= 3
-            or s.get("Air/drone strike", 0.0) >= 2.5
+            or s.get("Air/drone strike", 0.0) >= 2
         ):
             # Fire from afar at an enemy's positions, with no fight on the ground, is remote.
             if s.get("Shelling/artillery/missile attack", 0.0) >= 3:
@@ -509,10 +511,19 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
     if s.get("Crime", 0.0) >= 3 and "Arrests" in s:
         # Arrests for ordinary crime are not ACLED's arrests (of political actors).
         s["Arrests"] /= 2
+    if s.get("Man-made disaster", 0.0) >= 3 or s.get("Natural disaster", 0.0) >= 4.5:
+        # The dead of an accident or a disaster are not victims of an attack; a gas that
+        # leaked is not a chemical weapon unless one is named.
+        s.pop("Attack", None)
+        if s.get("Chemical weapon", 0.0) < 5:
+            s.pop("Chemical weapon", None)
     if s.get("Suicide bomb", 0.0) >= 4:
         s["Suicide bomb"] += s.get("Remote explosive/landmine/IED", 0.0)
-    if s.get("Air/drone strike", 0.0) >= 2.5:
-        s["Air/drone strike"] += s.get("Shelling/artillery/missile attack", 0.0) / 3
+    if s.get("Air/drone strike", 0.0) >= 2:
+        # Missiles and bombs from aircraft are an air strike; those it kills are its victims.
+        s["Air/drone strike"] += s.get("Shelling/artillery/missile attack", 0.0) * 0.75
+    if max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0) >= 2.5 and not close and "Attack" in s:
+        s["Attack"] /= 2
     return {k: v for k, v in s.items() if v > 0}
 
 
