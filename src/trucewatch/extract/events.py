@@ -114,7 +114,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:fighters|militants|insurgents|rebels|gunmen|terrorists|troops|forces|militias?|militiamen|taliban|al-?shabaa?b|boko haram|jihadists|soldiers|army|raiders|bandits|herders|assailants)\b (?:\w+ ){0,3}(?:attacked|stormed|raided|assaulted|ambushed|targeted|overran|fired on|fired at|opened fire on) "
          r"(?:\w+ ){0,5}" + _ARMED + r"\b", 4),
         (r"\battacks? (?:on|against) (?:\w+ ){0,4}" + _ARMED + r"\b", 3),
-        (r"\b(?:killed|killing|captured|neutrali[sz]ed|eliminated) (?:\w+ ){0,3}(?:militants|insurgents|rebels|terrorists|fighters|taliban|jihadists|bandits|gunmen|members of)\b", 2.5),
+        (r"\b(?:killed|killing|captured|neutrali[sz]ed|eliminated) (?:\w+ ){0,3}(?:militants|insurgents|rebels|terrorists|fighters|taliban|jihadists|bandits|gunmen)\b", 2.5),
         (r"\bskirmish(?:es)?\b|\bengaged\b|\bencountered\b|\bambush(?:ed|es)?\b|\boffensive\b|\bcounter-?attack|\braid(?:ed|s)?\b|\bassault\b", 2),
         (r"\brepelled\b|\brepulsed\b|\brouted\b|\bfended off\b|\b(?:thwarted|foiled|repelled|repulsed) (?:\w+ ){0,4}(?:attacks?|incursions?|advances?|infiltrations?|assaults?|offensives?)\b|\bassault(?:ed)? on\b|\b(?:security|military|army|clearance|counter-?terrorism|joint) operations?\b", 2),
         (r"\bfired (?:\w+ ){0,6}(?:at|on|towards) (?:the )?(?:\w+ )?(?:positions?|posts?|troops|forces|soldiers)\b|\bpositions of\b", 2.5),
@@ -154,7 +154,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\battacked (?:\w+ ){0,3}(?:village|villagers|civilians|residents|house|home|family|market|"
          r"worshippers|church|mosque|school|students|man|woman|men|women|people|farmers|herders|community|journalists?)", 2.5),
         (r"\b" + _NUMBER + r" (?:\w+ ){0,2}" + _CIVILIANS + r" (?:was|were|had been|has been|have been) (?:\w+ )?(?:shot|killed|stabbed|attacked|beaten|injured|wounded|murdered|hacked|assaulted|lynched|found dead|burned)", 3),
-        (r"\b(?:was|were) (?:found dead|found killed)\b|\bbod(?:y|ies) (?:\w+ ){0,4}(?:found|discovered|dumped|recovered)|\bfound (?:\w+ ){0,3}bod(?:y|ies)\b|\bgunshot wounds?\b|\bfirearm injuries\b|\bsigns of (?:violence|torture)\b", 2.5),
+        (r"\bfired (?:\w+ ){0,3}(?:at|on|towards|into) (?:a |an |the |two |three |several |\d+ )?(?:\w+ )?" + _CIVILIANS + r"\b|\b(?:beat|beaten|hit|whipped|tortured|assaulted|attacked) (?:\w+ ){0,3}" + _CIVILIANS + r"\b|\bkilled (?:\w+ ){0,4}members? of (?:the |a )?(?:\w+ )?(?:community|family|party|village|tribe|clan)", 2.5),
+        (r"\b(?:was|were) (?:found dead|found killed)\b|\b(?:bod(?:y|ies)|heads|remains|corpses?)\b (?:\w+ ){0,4}(?:found|discovered|dumped|recovered)|\b(?:were|was) found (?:\w+ ){0,2}(?:dead|wrapped|bound|tied|murdered|decapitated|with)|\bfound (?:dead|murdered|decapitated)|\bmutilated\b|\bfound (?:\w+ ){0,3}bod(?:y|ies)\b|\bgunshot wounds?\b|\bfirearm injuries\b|\bsigns of (?:violence|torture)\b", 2.5),
         (r"\b(?:was|were) attacked\b|\bopened fire (?:on|at)\b|\bshot at\b|\b(?:physically )?assaulted\b|\battacked and (?:injured|killed|wounded)\b|\bfatally\b", 2),
         (r"\bkilled\b|\bkilling\b|\bshot\b|\binjured\b|\bwounded\b|\bbeat\b|\bbeaten\b|\battacked\b", 0.5),
         (r"\bhostages?\b|\bhostage-taking\b", 1.5),
@@ -323,7 +324,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\brobb(?:ed|ery|eries|ers?)\b|\bthe(?:ft|fts|ves|f)\b|\bstole\b|\bburglar|\bpickpocket", 3.5),
         (r"\bdrug (?:traffick|smuggl|cartel|dealer|bust|seizure|lord)|\bnarcotics?\b|\bcocaine\b|\bheroin\b|"
          r"\bmethamphetamine\b|\bcartels?\b|\bcannabis\b|\bmarijuana\b", 3),
-        (r"\bsmuggl(?:e|ed|ing|ers?)\b|\btraffick(?:ing|ers?|ed)\b|\bfraud\b|\bcorruption\b|\bbribe|\bembezzl", 3),
+        (r"\bsmuggl(?:e|ed|ing|ers?)\b|(?<!drug )\btraffick(?:ing|ers?|ed)\b|\bfraud\b|\bcorruption\b|\bbribe|\bembezzl", 3),
         (r"\bgangs?\b|\bmafia\b|\bextortion\b|\bcounterfeit\b|\bmoney laundering\b|\bcontraband\b|\bsteal(?:ing)?\b|\bstolen\b|\bscam\b|\bpornograph|\bhashish\b|\bmigrants\b|\bcyber ?crime|\bpoaching\b|\bpoachers\b", 2),
     ],
     "Diplomacy": [
