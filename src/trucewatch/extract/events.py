@@ -34,7 +34,8 @@ _ARMED = (
     r"(?:fighters|militants?|insurgents?|rebels?|gunmen|terrorists?|troops|forces|militias?|"
     r"militiamen|taliban|al-?shabaa?b|boko haram|jihadists?|soldiers?|army|military|police(?:men)?|"
     r"officers?|guards?|personnel|servicem[ae]n|positions?|check ?points?|bases?|posts?|outposts?|"
-    r"convoys?|patrols?|barracks|garrison|camps?|units?|members|bandits|raiders|gangs?)"
+    r"convoys?|patrols?|barracks|garrison|camps?|units?|members|bandits|raiders|gangs?|gendarmes?|"
+    r"gendarmerie|(?:police|military|army) stations?|stations?)"
 )
 _CIVILIANS = (
     r"(?:civilians?|villagers?|farmers?|herders?|residents?|people|persons?|man|men|woman|women|"
@@ -111,7 +112,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bsarin\b|\bchlorine\b|\bmustard gas\b|\btoxic gas\b|\bpoison(?:ous)? gas\b|\bvx\b", 4),
     ],
     "Armed clash": [
-        (r"\b(?:fighters|militants|insurgents|rebels|gunmen|terrorists|troops|forces|militias?|militiamen|taliban|al-?shabaa?b|boko haram|jihadists|soldiers|army|raiders|bandits|herders|assailants)\b (?:\w+ ){0,3}(?:attacked|stormed|raided|assaulted|ambushed|targeted|overran|fired on|fired at|opened fire on) "
+        (r"\b(?:fighters|militants|insurgents|rebels|gunmen|terrorists|troops|forces|militias?|militiamen|taliban|al-?shabaa?b|boko haram|jihadists|soldiers|army|raiders|bandits|herders|assailants|armed men|gunmen)\b[^.;]{0,40}?\b(?:attacked|stormed|raided|assaulted|ambushed|targeted|overran|fired (?:on|at|against)|opened fire (?:on|at|against)|shooting against) "
          r"(?:\w+ ){0,5}" + _ARMED + r"\b", 4),
         (r"\battacks? (?:on|against) (?:\w+ ){0,4}" + _ARMED + r"\b", 3),
         (r"\b(?:killed|killing|captured|neutrali[sz]ed|eliminated) (?:\w+ ){0,3}(?:militants|insurgents|rebels|terrorists|fighters|taliban|jihadists|bandits|gunmen)\b", 2.5),
@@ -120,6 +121,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bfired (?:\w+ ){0,6}(?:at|on|towards) (?:the )?(?:\w+ )?(?:positions?|posts?|troops|forces|soldiers)\b|\bpositions of\b", 2.5),
         (r"\btroops? (?:and|with) (?:militants|rebels|insurgents)|\bgunmen attacked (?:a |the )?(?:police|army|military|security)", 2),
         (r"\boperations? (?:by|of|against)\b", 1.5),
+        (r"\b(?:militants?|rebels?|insurgents?|fighters|forces|troops|soldiers|militias?|militiamen|gunmen|terrorists)\b (?:\w+ )?(?:were|was) (?:\w+ )?(?:attacked|ambushed|targeted) by\b", 4),
+        (r"\bincursions?\b|\binter-?(?:clan|communal|ethnic|tribal|militia) (?:violence|clash\w*|fighting)|\bkillings between\b|\bbetween (?:rival|different) (?:\w+ )?(?:clans?|sections|militias|factions)", 3),
         (r"\bmilitants?\b|\binsurgents?\b|\brebels?\b|\bfighters\b|\bterrorists?\b|\bjihadists?\b", 0.5),
     ],
     # Not a type: armed agents of the state as the victims, which makes an attack a clash.
