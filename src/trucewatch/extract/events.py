@@ -87,7 +87,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bshell(?:ed|ing|s)?\b|\bartillery\b|\bmortars?\b|\bhowitzers?\b", 3),
         (r"\brockets?\b|\bmissiles?\b|\bprojectiles?\b|\bkatyushas?\b", 2.5),
         (r"\bgrad\b|\bmlrs\b|\bmultiple rocket|\bgrenade[- ]launchers?\b|\brpgs?\b|\bheavy (?:and medium )?weapons\b", 2.5),
-        (r"\bheavy machine ?guns?\b|\bifvs?\b|\binfantry fighting vehicles?\b|\banti-tank\b|\batgms?\b", 2),
+        (r"\bheavy machine ?guns?\b|\bifvs?\b|\binfantry fighting vehicles?\b|\banti-tank\b|\batgms?\b|\banti-aircraft\b|\bcannons?\b|\bmedium weapons\b|\brecoilless\b", 2),
         (r"\bbombard(?:ed|ment)\b|\bheavy weapons fire\b|\btank (?:fire|shells?|rounds?)\b|\btanks? fired\b", 1.5),
         (r"\bexplosions? (?:\w+ ){0,3}(?:weapons|artillery|mortars?|shells?|rounds)\b", 2),
     ],
@@ -104,7 +104,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bblew (?:himself|herself|themselves) up\b|\bsvbieds?\b|\bsuicide\b", 4),
     ],
     "Grenade": [
-        (r"\bgrenades?\b(?![- ]launch)", 4),
+        (r"(?<!rpg )\bgrenades?\b(?![- ]launch)", 4),
         (r"\bhurled (?:a|an) explosive|\bthrew (?:a|an) explosive|\bpetrol bombs?\b|\bmolotov", 1),
     ],
     "Chemical weapon": [
@@ -133,7 +133,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     # Not a type: the signs of a fight at close quarters, which decide between types.
     "_close combat": [
         (r"\bclash(?:ed|es|ing)?\b|\bfighting\b|\bfought\b|\bbattles?\b|\bbattled\b|\bcombat\b|\bhostilities\b", 2.5),
-        (r"\bgun ?fights?\b|\bfirefights?\b|\bexchang\w* (?:of )?(?:\w+ )?(?:gun)?fire\b|\bexchanged (?:\w+ ){0,2}(?:fire|shots)\b|\bshoot-?outs?\b|\bcrossfire\b|\breturned fire\b|\bshot back\b|\bfired back\b|\b(?:fire|shots|projectiles)\b[^.]{0,40}\bboth directions\b", 3.5),
+        (r"\bgun ?fights?\b|\bfirefights?\b|\bexchang\w* (?:of )?(?:\w+ )?(?:gun)?fire\b|\bexchanged (?:\w+ ){0,2}(?:fire|shots)\b|\bshoot-?outs?\b|\bcrossfire\b|\breturned fire\b|\bshot back\b|\bfired back\b|\b(?:fire|shots|projectiles)\b[^.]{0,60}\bboth directions\b|\bexchanged (?:\w+ ){0,2}(?:artillery|mortars?|rockets|shells|shots)\b|\bresponded (?:with|by firing)\b", 3.5),
         (r"\bsmall arms\b|\b(?<!heavy )machine ?guns?\b|\bsnipers?\b|\bautomatic weapons\b|\bgunfire\b|\bstarted shooting\b", 2.5),
     ],
     "Government regains territory": [
