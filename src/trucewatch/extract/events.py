@@ -194,7 +194,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     # Not a type: what only demonstrators do, which makes a violent crowd a demonstration.
     "_riot tactic": [
-        (r"\bbarricad(?:ed|es|ing)\b|\bburn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires)\b|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highway|streets?|avenue)s? with\b|\bburning (?:objects|debris|barricades)\b", 2),
+        (r"\bbarricad(?:ed|es|ing)\b|\bburn(?:ed|t|ing)? (?:\w+ ){0,2}(?:tyres|tires|objects|material|materials|mattresses|chairs|debris|rubbish|garbage|effigy|effigies)\b|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highway|streets?|avenue)s? with\b|\bburning (?:objects|debris|barricades|material)\b|\bs[ea]t(?:ting)? fire to\b|\bprison riot|\bdestroy(?:ed|ing) (?:\w+ ){0,2}(?:documents|property|furniture)|\bproperty (?:was |were )?destroyed\b", 2.5),
     ],
     "Protest with intervention": [
         (r"\bsuppress(?:ed|ing)?\b|\bpepper[- ]spray(?:ed)?\b|\bdrag(?:ged)? (?:them|protesters)|\bintervened\b|\bby force\b|\bforcibly\b|\bremoved (?:the )?(?:protesters|demonstrators)", 2),
@@ -205,6 +205,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"participants|students)|\b(?:arrested|detained) (?:\d+|several|some|dozens|many|a number of|scores|hundreds|all)\b|"
          r"\b(?:\d+|several|dozens|many|some) (?:\w+ ){0,2}(?:were |have been )?(?:arrested|detained)\b", 2.5),
         (r"\brubber bullets\b|\bcharged (?:at )?(?:the )?(?:protesters|demonstrators|crowd)|\bstun grenades?\b", 1.5),
+        (r"\b(?:they|protesters|demonstrators|participants|activists|workers|students|residents|organi[sz]ers|people|\w+ of them) (?:were|have been|had been) (?:\w+ )?(?:arrested|detained)\b|\b(?:arrested|detained) for (?:\w+ )?(?:violating|defying|breaching|breaking)\b|"
+         r"\b(?:police|officers|forces|soldiers|authorities)\b (?:\w+ ){0,3}(?:stopped|blocked|prevented|removed|dismantled|took down|tore down|confiscated|dragged)\b|\bbeaten up and dragged\b", 2.5),
     ],
     "Excessive force against protesters": [
         (r"\b(?:opened fire|fired|shot) (?:\w+ ){0,3}(?:on|at|into) (?:\w+ ){0,2}(?:protesters|"
