@@ -45,7 +45,7 @@ _CIVILIANS = (
 )
 # Armed people on the state's side: violence against them is a clash, not an attack.
 _STATE_ARMED = (
-    r"(?<!off-duty )(?:soldiers?|policem[ae]n|police officers?|officers?|security (?:forces|personnel|guards?)|"
+    r"(?<!off-duty )(?:soldiers?|policem[ae]n|policewom[ae]n|police (?:officers?|agents?)|bodyguards?|officers?|security (?:forces|personnel|guards?)|"
     r"troops|servicem[ae]n|personnel|commanders?|(?:border )?guards?|gendarmes?|militiam[ae]n|members of the \w+ forces)"
 )
 _NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|\d+)"
@@ -495,7 +495,7 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
             # attack; criminals who fight the police are an armed side.
             for kind in ("Attack", "Crime"):
                 if kind in s:
-                    s[kind] /= 2
+                    s[kind] /= 3 if close >= 3.5 else 2
         elif (
             s.get("Shelling/artillery/missile attack", 0.0) >= 3
             or s.get("Air/drone strike", 0.0) >= 2
