@@ -92,7 +92,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bexplosions? (?:\w+ ){0,3}(?:weapons|artillery|mortars?|shells?|rounds)\b", 2),
     ],
     "Remote explosive/landmine/IED": [
-        (r"\bieds?\b|\bimprovised explosive", 3.5),
+        (r"\b(?:uv|vb|pb|rc|vo|p)?ieds?\b|\bimprovised explosive|\bremote(?:ly)? (?:explosive|detonat|controlled bomb)|\bplanted (?:a |an )?(?:bomb|explosive|ied|mine)|\b(?:used|set|activated) (?:\w+ )?explosives?\b|\bdetonat(?:ed|ing)\b", 3.5),
         (r"\b(?:land ?)?mines?\b(?! (?:workers?|owners?|sites?))|\blandmines?\b|\bunexploded\b|\buxo\b", 2.5),
         (r"\broadside bombs?\b|\bcar bombs?\b|\bvbieds?\b|\bbomb-laden\b|\bbooby[- ]trap|\bexplosive-laden\b", 3.5),
         (r"\bexplosive devices?\b|\bbombs? (?:exploded|went off|blast)|\bblast\b|\bexplosions?\b", 1.5),
@@ -177,11 +177,15 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bmarch(?:ed|es)? (?:to|through|on|in protest)\b|\bprotest marche?s?\b", 1.5),
         (r"\bpeaceful(?:ly)?\b|\bchant(?:ed|ing)\b|\bplacards?\b|\bbanners?\b|\bslogans\b|\bpetition\b|\bmemorandum\b", 1.5),
         (r"\bgathered (?:\w+ ){0,2}(?:outside|in front of|at|in)\b|\bstaged (?:a )?(?:protest|demonstration|sit-in)|\bassembled\b", 2),
-        (r"\bhunger strike\b|\bboycott|\bto (?:demand|denounce|protest|condemn|press for|call for|express|show solidarity|oppose)\b|\bdemanding\b|\bin solidarity\b", 1.5),
+        (r"\bhunger strike\b|\bboycott|\bto (?:demand|denounce|protest|condemn|press for|call for|express|show solidarity|oppose)\b|\bdemand(?:ing|ed)\b|\bin solidarity\b", 1.5),
     ],
     # Not a type: a fight among a crowd or with the police, which makes a demonstration violent.
     "_crowd fight": [
         (r"\bclash(?:ed|es|ing)?\b|\bscuffle[sd]?\b|\bbrawl|\bfist ?fights?\b|\bfought\b|\bstreet-?fight", 2.5),
+    ],
+    # Not a type: violence against people by anyone, which makes a crowd without a cause a mob.
+    "_violence": [
+        (r"\battack(?:ed|ing)\b|\bbeat(?:en|ing)?\b|\bassault(?:ed|ing)\b|\bkill(?:ed|ing)\b|\bset (?:\w+ )?(?:alight|on fire|ablaze)|\blynch|\binjur(?:ed|ing)\b|\bstabbed\b|\bhacked\b|\bstoned\b|\bthrash(?:ed|ing)\b", 2.5),
     ],
     # Not a type: deaths and serious injuries, which make force against a protest excessive.
     "_lethal": [
@@ -194,7 +198,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     # Not a type: what only demonstrators do, which makes a violent crowd a demonstration.
     "_riot tactic": [
-        (r"\bbarricad(?:ed|es|ing)\b|\bburn(?:ed|t|ing)? (?:\w+ ){0,2}(?:tyres|tires|objects|material|materials|mattresses|chairs|debris|rubbish|garbage|effigy|effigies)\b|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highway|streets?|avenue)s? with\b|\bburning (?:objects|debris|barricades|material)\b|\bs[ea]t(?:ting)? fire to\b|\bprison riot|\bdestroy(?:ed|ing) (?:\w+ ){0,2}(?:documents|property|furniture)|\bproperty (?:was |were )?destroyed\b", 2.5),
+        (r"\bbarricad(?:ed|es|ing)\b|\bburn(?:ed|t|ing)? (?:\w+ ){0,2}(?:tyres|tires|objects|material|materials|mattresses|chairs|debris|rubbish|garbage|effigy|effigies)\b|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highway|streets?|avenue)s? with\b|\bburning (?:objects|debris|barricades|material)\b|\bs[ea]t(?:ting)? fire to\b|\bprison riot|\briot(?:ing|ers)\b|\b(?:pelted|threw|hurled|throwing|pelting|stone[- ]pelting)\b[^.]{0,40}\b(?:police|security forces|officers|soldiers|authorities|guards)\b|\blooted\b|\bdestroy(?:ed|ing) (?:\w+ ){0,2}(?:documents|property|furniture)|\bproperty (?:was |were )?destroyed\b", 2.5),
     ],
     "Protest with intervention": [
         (r"\bsuppress(?:ed|ing)?\b|\bpepper[- ]spray(?:ed)?\b|\bdrag(?:ged)? (?:them|protesters)|\bintervened\b|\bby force\b|\bforcibly\b|\bremoved (?:the )?(?:protesters|demonstrators)", 2),
@@ -412,6 +416,7 @@ def _demonstration(s: dict[str, float], words: float, marker: float, close: floa
     """Within a demonstration, ACLED's order: violence by the crowd, then force against it,
     then intervention; a crowd with no protest to make is a mob."""
     fight = s.pop("_crowd fight", 0.0)
+    violence = s.pop("_violence", 0.0)
     lethal = s.pop("_lethal", 0.0)
     violent = s.get("Violent demonstration", 0.0) + s.pop("_riot tactic", 0.0)
     mob = s.get("Mob violence", 0.0)
@@ -431,7 +436,9 @@ def _demonstration(s: dict[str, float], words: float, marker: float, close: floa
         else:
             winner = "Peaceful protest"
     else:
-        harm = max(s.get("Attack", 0.0), s.get("Looting/property destruction", 0.0), fight, mob)
+        harm = max(
+            s.get("Attack", 0.0), s.get("Looting/property destruction", 0.0), fight, mob, violence
+        )
         if violent >= 2.5 and (words >= 1.5 or s.get("Violent demonstration", 0.0) < violent):
             winner = "Violent demonstration"
         elif violent >= 2.5 or harm >= 2:
@@ -460,7 +467,7 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
     if words >= 2.5 or marker:
         _demonstration(s, words, marker, close)
     else:
-        for kind in ("_riot tactic", "_crowd fight", "_lethal"):
+        for kind in ("_riot tactic", "_crowd fight", "_lethal", "_violence"):
             s.pop(kind, None)
         # Force and intervention need a protest to act on.
         for kind in _PROTEST[1:]:
@@ -493,7 +500,7 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
             s["Armed clash"] = s.get("Armed clash", 0.0) + close + shelling / 2
             # Those killed in a fight are its casualties, not the victims of a separate
             # attack; criminals who fight the police are an armed side.
-            for kind in ("Attack", "Crime"):
+            for kind in ("Attack", "Crime", "Arrests"):
                 if kind in s:
                     s[kind] /= 3 if close >= 3.5 else 2
         elif (
