@@ -198,7 +198,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     # Not a type: what only demonstrators do, which makes a violent crowd a demonstration.
     "_riot tactic": [
-        (r"\bbarricad(?:ed|es|ing)\b|\bburn(?:ed|t|ing)? (?:\w+ ){0,2}(?:tyres|tires|objects|material|materials|mattresses|chairs|debris|rubbish|garbage|effigy|effigies)\b|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highway|streets?|avenue)s? with\b|\bburning (?:objects|debris|barricades|material)\b|\bs[ea]t(?:ting)? fire to\b|\bprison riot|\briot(?:ing|ers)\b|\b(?:pelted|threw|hurled|throwing|pelting|stone[- ]pelting)\b[^.]{0,40}\b(?:police|security forces|officers|soldiers|authorities|guards)\b|\blooted\b|\bdestroy(?:ed|ing) (?:\w+ ){0,2}(?:documents|property|furniture)|\bproperty (?:was |were )?destroyed\b", 2.5),
+        (r"\bbarricad(?:ed|es|ing)\b(?! (?:themselves|himself|herself))|\bburn(?:ed|t|ing)? (?:\w+ ){0,2}(?:tyres|tires|objects|material|materials|mattresses|chairs|debris|rubbish|garbage|effigy|effigies)\b|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highway|streets?|avenue)s? with\b|\bburning (?:objects|debris|barricades|material)\b|\bs[ea]t(?:ting)? fire to\b|\bprison riot|\briot(?:ing|ers)\b|\bdestroy(?:ed|ing) (?:\w+ ){0,2}(?:documents|property|furniture)|\bproperty (?:was |were )?destroyed\b", 2.5),
     ],
     "Protest with intervention": [
         (r"\bsuppress(?:ed|ing)?\b|\bpepper[- ]spray(?:ed)?\b|\bdrag(?:ged)? (?:them|protesters)|\bintervened\b|\bby force\b|\bforcibly\b|\bremoved (?:the )?(?:protesters|demonstrators)", 2),
@@ -439,7 +439,9 @@ def _demonstration(s: dict[str, float], words: float, marker: float, close: floa
         harm = max(
             s.get("Attack", 0.0), s.get("Looting/property destruction", 0.0), fight, mob, violence
         )
-        if violent >= 2.5 and (words >= 1.5 or s.get("Violent demonstration", 0.0) < violent):
+        if mob >= 4 and words < 1.5:
+            winner = "Mob violence"
+        elif violent >= 2.5 and (words >= 1.5 or s.get("Violent demonstration", 0.0) < violent):
             winner = "Violent demonstration"
         elif violent >= 2.5 or harm >= 2:
             winner = "Mob violence"
