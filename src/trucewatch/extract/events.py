@@ -70,7 +70,8 @@ _TAKE = (
     r"(?<!were )(?<!was )(?<!been )\b(?:(?:captured|seized)(?! (?:[\w,.-]+ ){0,4}" + _WEAPONS + r")|took control|taken control|taking control|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
     r"dr(?:ove|iven) (?:back|out|\w+ (?:\w+ )?out)|expelled|took over|secured|advanced (?:into|to)|entered|"
     r"recovered|regained|retook|recaptured|liberated|occupied|wrested control|established control|"
-    r"controlling the|gained control|overran|stormed and (?:seized|captured)|overtook)\b"
+    r"controlling the|gained control|gained ground|overran|stormed and (?:seized|captured)|overtook|seizing|capturing|"
+    r"taken over|taking over|advanced in(?:to)? the area)\b"
 )
 
 # fmt: off
@@ -109,13 +110,14 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "Chemical weapon": [
         (r"\bchemical (?:weapons?|attacks?|agents?|munitions?)\b|\bnerve (?:agent|gas)\b", 5),
-        (r"\bsarin\b|\bchlorine\b|\bmustard gas\b|\btoxic gas\b|\bpoison(?:ous)? gas\b|\bvx\b", 4),
+        (r"\bsarin\b|\bchlorine\b|\bmustard gas\b|\btoxic gas\b|\bpoison(?:ous)? gas(?:es)?\b|\bvx\b", 4),
+        (r"\basphyxi|\bbreathing difficult|\brespiratory (?:problems|symptoms|distress)|\bsuffocat|\bblurred vision|\bgas(?:es)? (?:attack|shells|canisters)|\bcontaining (?:\w+ )?(?:gas|gases|chemicals)", 4),
     ],
     "Armed clash": [
-        (r"\b(?:fighters|militants|insurgents|rebels|gunmen|terrorists|troops|forces|militias?|militiamen|taliban|al-?shabaa?b|boko haram|jihadists|soldiers|army|raiders|bandits|herders|assailants|armed men|gunmen)\b[^.;]{0,40}?\b(?:attacked|stormed|raided|assaulted|ambushed|targeted|overran|fired (?:on|at|against)|opened fire (?:on|at|against)|shooting against) "
+        (r"\b(?:fighters|militants|insurgents|rebels|gunmen|terrorists|troops|forces|militias?|militiamen|taliban|al-?shabaa?b|boko haram|jihadists|soldiers|army|raiders|bandits|herders|assailants|armed men|gunmen|members)\b[^.;]{0,40}?\b(?:attacked|charged|stormed|raided|assaulted|ambushed|targeted|overran|fired (?:on|at|against)|opened fire (?:on|at|against)|shooting against) "
          r"(?:\w+ ){0,5}" + _ARMED + r"\b", 4),
         (r"\battacks? (?:on|against) (?:\w+ ){0,4}" + _ARMED + r"\b", 3),
-        (r"\b(?:killed|killing|captured|neutrali[sz]ed|eliminated) (?:\w+ ){0,3}(?:militants|insurgents|rebels|terrorists|fighters|taliban|jihadists|bandits|gunmen)\b", 2.5),
+        (r"\b(?:killed|killing|captured|neutrali[sz]ed|eliminated|wounded)\b[^.;]{0,40}?\b(?:militants|insurgents|rebels|terrorists|fighters|taliban|jihadists|bandits|gunmen)\b|\binflict(?:ed|ing) (?:\w+ ){0,2}(?:losses|casualties)\b|\blaunched (?:\w+ ){0,2}attacks?\b|\bset upon\b", 2.5),
         (r"\bskirmish(?:es)?\b|\bengaged\b|\bencountered\b|\bambush(?:ed|es)?\b|\boffensive\b|\bcounter-?attack|\braid(?:ed|s)?\b|\bassault\b", 2),
         (r"\brepelled\b|\brepulsed\b|\brouted\b|\bfended off\b|\b(?:thwarted|foiled|repelled|repulsed) (?:\w+ ){0,4}(?:attacks?|incursions?|advances?|infiltrations?|assaults?|offensives?)\b|\bassault(?:ed)? on\b|\b(?:security|military|army|clearance|counter-?terrorism|joint) operations?\b", 2),
         (r"\bfired (?:\w+ ){0,6}(?:at|on|towards) (?:the )?(?:\w+ )?(?:positions?|posts?|troops|forces|soldiers)\b|\bpositions of\b", 2.5),
@@ -288,8 +290,9 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bcontrolled (?:explosion|detonation)|\bdestroyed (?:\w+ ){0,3}(?:stockpile|cache|ammunition)", 3),
     ],
     "Headquarters or base established": [
-        (r"\b(?:set up|established|built|opened|erected|installed|establish|build) (?:\w+ ){0,4}(?:base|bases|post|posts|"
-         r"outpost|headquarters|observation points?|checkpoints?|camp|positions?)", 4.5),
+        (r"\b(?:set(?:ting)? up|establish(?:ed|ing|es)?|built|building|opened|erected|installed|build) (?:[\w,-]+ ){0,4}(?:base|bases|post|posts|"
+         r"outposts?|headquarters|observation points?|points|checkpoints?|camps?|positions?|barracks)\b", 4.5),
+        (r"\b(?:base|bases|posts?|outposts?|headquarters|points?|checkpoints?|camps?|barracks)\b (?:\w+ ){0,2}(?:was|were|has been|have been|had been) (?:\w+ )?(?:set up|established|built|erected|opened)\b", 4.5),
         (r"\bnew (?:military )?(?:base|observation post|outpost|headquarters)\b", 3),
     ],
     "Looting/property destruction": [
@@ -471,10 +474,12 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
     else:
         for kind in ("_riot tactic", "_crowd fight", "_lethal", "_violence"):
             s.pop(kind, None)
-        # Force and intervention need a protest to act on.
+        # Force and intervention need a protest to act on; arrests away from one are arrests.
         for kind in _PROTEST[1:]:
             if kind in s:
                 s[kind] /= 2
+        if s.get("Arrests", 0.0) >= 3:
+            s.pop("Protest with intervention", None)
         if armed_victims:
             # Armed agents of the state are a side in a fight, not civilians attacked.
             s["Armed clash"] = s.get("Armed clash", 0.0) + armed_victims + s.pop("Attack", 0.0) / 2
@@ -532,6 +537,9 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
         s.pop("Attack", None)
         if s.get("Chemical weapon", 0.0) < 5:
             s.pop("Chemical weapon", None)
+    if s.get("Chemical weapon", 0.0) >= 4:
+        # Shells or bombs that carry a chemical are a chemical weapon.
+        s["Chemical weapon"] += max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0)
     if s.get("Suicide bomb", 0.0) >= 4:
         s["Suicide bomb"] += s.get("Remote explosive/landmine/IED", 0.0)
     if s.get("Air/drone strike", 0.0) >= 2:
