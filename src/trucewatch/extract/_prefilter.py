@@ -22,6 +22,7 @@ __all__ = ["Gate", "words_and_text"]
 
 _WORD = re.compile(r"\w+")
 _LONGEST = 4  # a longer literal start filters little more and multiplies the branches
+_HEAD = re.compile(r"\b\w{1,4}")  # each word's first letters (\b then \w: where a word starts)
 _STOP = object()
 
 try:  # the standard library's own pattern parser; without it every pattern runs ungated
@@ -33,9 +34,8 @@ except ImportError:  # pragma: no cover - Python 3.11+ has both
 
 def words_and_text(low: str) -> tuple[frozenset[str], str]:
     """A lower-cased sentence's word starts (up to 4 letters) and the text itself."""
-    starts: set[str] = set()
-    for w in _WORD.findall(low):
-        starts.update(w[:k] for k in range(1, min(len(w), _LONGEST) + 1))
+    heads = set(_HEAD.findall(low))
+    starts = heads | {h[:3] for h in heads} | {h[:2] for h in heads} | {h[:1] for h in heads}
     return frozenset(starts), low
 
 
@@ -118,7 +118,6 @@ class Gate:
 
     def open(self, sentence: tuple[frozenset[str], str]) -> bool:
         """Whether the patterns may match ``sentence`` (from :func:`words_and_text`)."""
-        if self.word_starts is None:
+        if self.word_starts is None or not self.word_starts.isdisjoint(sentence[0]):
             return True
-        starts, text = sentence
-        return not self.word_starts.isdisjoint(starts) or any(a in text for a in self.anywhere)
+        return any(a in sentence[1] for a in self.anywhere) if self.anywhere else False

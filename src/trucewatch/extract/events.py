@@ -67,7 +67,9 @@ _WEAPONS = (
     r"detonators|bombs|projectiles|caches?|stockpiles?|drones?|uavs?|mines|landmines)"
 )
 _TAKE = (
-    r"(?<!were )(?<!was )(?<!been )\b(?:(?:captured|seized)(?! (?:[\w,.-]+ ){0,4}" + _WEAPONS + r")|took control|taken control|taking control|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
+    r"(?<!were )(?<!was )(?<!been )\b(?:(?:captured|seized)(?! (?:[\w,.-]+ ){0,4}"
+    + _WEAPONS
+    + r")|took control|taken control|taking control|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
     r"dr(?:ove|iven) (?:back|out|\w+ (?:\w+ )?out)|expelled|took over|secured|advanced (?:into|to)|entered|"
     r"recovered|regained|retook|recaptured|liberated|occupied|wrested control|established control|"
     r"controlling the|gained control|gained ground|overran|stormed and (?:seized|captured)|overtook|seizing|capturing|"
@@ -211,7 +213,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"participants|students)|\b(?:arrested|detained) (?:\d+|several|some|dozens|many|a number of|scores|hundreds|all)\b|"
          r"\b(?:\d+|several|dozens|many|some) (?:\w+ ){0,2}(?:were |have been )?(?:arrested|detained)\b", 2.5),
         (r"\brubber bullets\b|\bcharged (?:at )?(?:the )?(?:protesters|demonstrators|crowd)|\bstun grenades?\b", 1.5),
-        (r"\b(?:they|protesters|demonstrators|participants|activists|workers|students|residents|organi[sz]ers|people|\w+ of them) (?:were|have been|had been) (?:\w+ )?(?:arrested|detained)\b|\b(?:arrested|detained) for (?:\w+ )?(?:violating|defying|breaching|breaking)\b|"
+        (r"\b(?:they|protesters|demonstrators|participants|activists|workers|students|residents|organi[sz]ers|people|(?:some|all|many|several|most|dozens|\d+) of them) (?:were|have been|had been) (?:\w+ )?(?:arrested|detained)\b|\b(?:arrested|detained) for (?:\w+ )?(?:violating|defying|breaching|breaking)\b|"
          r"\b(?:police|officers|forces|soldiers|authorities)\b (?:\w+ ){0,3}(?:stopped|blocked|prevented|removed|dismantled|took down|tore down|confiscated|dragged)\b|\bbeaten up and dragged\b", 2.5),
     ],
     "Excessive force against protesters": [
@@ -545,7 +547,11 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
     if s.get("Air/drone strike", 0.0) >= 2:
         # Missiles and bombs from aircraft are an air strike; those it kills are its victims.
         s["Air/drone strike"] += s.get("Shelling/artillery/missile attack", 0.0) * 0.75
-    if max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0) >= 2.5 and not close and "Attack" in s:
+    if (
+        max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0) >= 2.5
+        and not close
+        and "Attack" in s
+    ):
         s["Attack"] /= 2
     return {k: v for k, v in s.items() if v > 0}
 
