@@ -69,8 +69,8 @@ _WEAPONS = (
 _TAKE = (
     r"(?<!were )(?<!was )(?<!been )\b(?:(?:captured|seized)(?! (?:[\w,.-]+ ){0,4}"
     + _WEAPONS
-    + r")|took control|taken control|taking control|cleared|pushed (?:back|\w+ (?:\w+ )?out)|"
-    r"dr(?:ove|iven) (?:back|out|\w+ (?:\w+ )?out)|expelled|took over|secured|advanced (?:into|to)|entered|"
+    + r")|took control|taken control|taking control|cleared|pushed (?:back|(?:[\w-]+ ){1,4}out)|"
+    r"dr(?:ove|iven) (?:back|out|(?:[\w-]+ ){1,4}out)|expelled|took over|secured|advanced (?:into|to)|entered|"
     r"recovered|regained|retook|recaptured|liberated|occupied|wrested control|established control|"
     r"controlling the|gained control|gained ground|overran|stormed and (?:seized|captured)|overtook|seizing|capturing|"
     r"taken over|taking over|advanced in(?:to)? the area)\b"
@@ -83,7 +83,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwar ?planes?\b|\bjets?\b|\bfighter jets?\b|\bhelicopters? gunships?\b|\bgunships?\b|\bhelicopters?\b|\bbombers\b", 2),
         (r"\bdrones?\b|\buavs?\b|\bunmanned aerial|\bsorties\b|\bchoppers?\b|\bair force\b|\bf-\d+s?\b|\bsukhoi|\bmigs?\b", 2.5),
         (r"\bbomb(?:ed|ing|s)? (?:from the air|by (?:war)?planes?)|\bbarrel bombs?\b", 2.5),
-        (r"\b(?:air force|aircraft|planes?|aviation|coalition) (?:\w+ ){0,2}(?:struck|bombed|hit|pounded|targeted|raided)", 2.5),
+        (r"\b(?:air force|aircraft|war ?planes?|planes?|jets?|helicopters?|drones?|aviation|coalition) (?:\w+ ){0,2}(?:struck|bombed|hit|pounded|targeted|raided|fired)", 2.5),
         (r"\bpounded\b|\bbombarded\b|\bbombed\b", 0.5),
     ],
     "Shelling/artillery/missile attack": [
@@ -143,6 +143,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "Government regains territory": [
         (_GOVERNMENT + r"[^.;]{0,60}?" + _TAKE, 4),
         (r"\b(?:were|was|have been|has been) (?:pushed back|driven out|driven back|expelled|dislodged|flushed out|ousted|cleared) (?:of|from)\b", 3),
+        (_NON_STATE + r"[^.;]{0,50}?\b(?:were|was|have been|has been) (?:pushed back|driven out|driven back|expelled|dislodged|flushed out|ousted)\b|\bground was regained\b", 4),
         (r"\b(?:army|troops|forces|government|military|soldiers)\b[^.;]{0,60}\b(?:recaptured|retook|"
          r"regained(?: control)?|liberated|took back|reclaimed|recovered control|regained control)", 4.5),
         (r"\b(?:recapture|retake|regain|liberation|recapturing|retaking|liberating) (?:of|the)\b", 3.5),
@@ -151,12 +152,12 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "Non-state actor overtakes territory": [
         (_NON_STATE + r"[^.;]{0,60}?" + _TAKE, 4),
         (r"\b(?:fell|falls|fallen) (?:to|into the hands of|under (?:the )?control of) (?:the )?(?:\w+ )?(?:militants?|rebels?|insurgents?|jihadists?|fighters|group|taliban|militias?)", 4.5),
+        (_GOVERNMENT + r"[^.;]{0,50}?\b(?:were|was|have been|has been) (?:pushed back|driven out|driven back|expelled|dislodged|ousted)\b", 4),
         (r"\bseized control\b|\boverran\b|\btook control of\b|\bcaptured the (?:town|city|village|district)|\bunder (?:their|its) control\b", 2.5),
     ],
     "Attack": [
-        (r"\bgunmen\b|\bgunman\b|\bassailants?\b|\bunidentified (?:\w+ )?(?:men|attackers|persons|armed|individuals|people|gunmen|assailants)|\bunknown (?:\w+ )?(?:men|attackers|persons|armed|individuals|people|gunmen|assailants)|\barmed (?:men|individuals|persons|man|group)", 2),
-        (r"\bshot (?:dead|and killed|to death|and wounded|and injured)\b|\bkilled (?:a|an|two|three|\d+) (?:civilians?|villagers?|"
-         r"farmers?|men|women|people|residents?)\b|\bdrive-by\b|\bassassinat\w*", 3),
+        (r"\bgunmen\b|\bgunman\b|\bassailants?\b|\bbandits\b|\b(?:gun|shooting|knife|machete) attacks?\b|\bunidentified (?:\w+ )?(?:men|attackers|persons|armed|individuals|people|gunmen|assailants)|\bunknown (?:\w+ )?(?:men|attackers|persons|armed|individuals|people|gunmen|assailants)|\barmed (?:men|individuals|persons|man|group)", 2),
+        (r"\bshot (?:dead|and killed|to death|and wounded|and injured)\b|\bkill(?:ed|ing) (?:at least )?(?:\w+ ){0,2}" + _CIVILIANS + r"\b|\bdrive-by\b|\bassassinat\w*", 3),
         (r"\bmassacre(?:d)?\b|\bexecuted\b|\bbeheaded\b|\bstabbed\b|\bhacked\b|\bmurdered\b|\bmurder\b|\bbeat(?:en)? to death\b|\bstoned\b|\btortured\b|\bkilled and (?:his|her|their) bod", 3),
         (r"\battacked (?:\w+ ){0,3}(?:village|villagers|civilians|residents|house|home|family|market|"
          r"worshippers|church|mosque|school|students|man|woman|men|women|people|farmers|herders|community|journalists?)", 2.5),
@@ -241,7 +242,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:protesters|demonstrators)\b[^.]{0,60}\b(?:clashed|attacked|stormed|torched|"
          r"smashed|damaged|burned|set fire|vandali[sz]ed)", 3),
         (r"\bviolent (?:protests?|demonstrations?)|\bturned (?:\w+ )?violent\b|\bturn (?:\w+ )?violent\b|\bstreet violence\b|\baggressive (?:protests?|demonstrations?)", 3),
-        (r"\b(?:molotov|firecrackers|fireworks|projectiles|objects|stones|rocks|bottles|eggs|bricks|tear gas canisters)\b[^.]{0,20}\b(?:were |was )?(?:thrown|hurled|lobbed)|\bthrows?\b|\bhurl(?:ed|ing|s)?\b|\bfire (?:firecrackers|fireworks)\b", 2.5),
+        (r"\b(?:molotov|firecrackers|fireworks|projectiles|objects|stones|rocks|bottles|eggs|bricks|tear gas canisters)\b[^.]{0,20}\b(?:were |was )?(?:thrown|hurled|lobbed)|\bfire (?:firecrackers|fireworks)\b", 2.5),
         (r"\bsmash(?:ed|ing)\b|\bscuffles?\b|\bscuffled\b|\bpull(?:ed)? down\b|\bstormed\b|\bbroke into\b|\bforced their way\b|\bset (?:\w+ )?on fire\b|\btore down\b", 2.5),
     ],
     "Mob violence": [
@@ -513,7 +514,8 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
                 if kind in s:
                     s[kind] /= 3 if close >= 3.5 else 2
         elif (
-            s.get("Shelling/artillery/missile attack", 0.0) >= 3
+            max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0) >= 3.5
+            or s.get("Shelling/artillery/missile attack", 0.0) >= 3
             or s.get("Air/drone strike", 0.0) >= 2
         ):
             # Fire from afar at an enemy's positions, with no fight on the ground, is remote.
@@ -548,7 +550,10 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
         # Missiles and bombs from aircraft are an air strike; those it kills are its victims.
         s["Air/drone strike"] += s.get("Shelling/artillery/missile attack", 0.0) * 0.75
     if (
-        max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0) >= 2.5
+        (
+            max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0) >= 2.5
+            or s.get("Air/drone strike", 0.0) >= 2
+        )
         and not close
         and "Attack" in s
     ):
