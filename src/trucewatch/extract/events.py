@@ -197,6 +197,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bkill(?:ed|ing)\b|\bdied\b|\bdead\b|\bdeaths?\b|\blive (?:rounds|bullets|ammunition|fire)\b|\bgunfire\b|\bfatal|\bserious(?:ly)? (?:injur|wound)|\bshot (?:at|into|on)\b", 2.5),
         (r"\binjur(?:ed|ies|ing)\b|\bwounded\b|\bhospitali[sz]ed\b", 1),
     ],
+    # Not a type: words that put what follows in the past or the background.
+    "_reference": [
+        (r"\bin (?:response|retaliation|reaction|reprisal) (?:to|for)\b|\bin retaliation\b|\bthe scene of\b|\b(?:days?|weeks?|months?|years?) after\b|\banniversary of\b|\bin memory of\b|\bcommemorat", 1),
+    ],
     # Not a type: ACLED's notes give the size of every demonstration, and only of those.
     "_demonstration size": [
         (r"\[size=", 2.5),
@@ -465,9 +469,23 @@ def _demonstration(s: dict[str, float], words: float, marker: float, close: floa
             s[kind] /= 2
 
 
+def _background(s: dict[str, float], found: dict[str, tuple[float, re.Match[str]]]) -> None:
+    """Halve the kinds first named after "in response to", "the scene of" and the like, when
+    some kind is named before: the news is what comes first, the rest is its cause or past."""
+    marker = found["_reference"][1].start()
+    before = [k for k in s if not k.startswith("_") and found[k][1].start() < marker]
+    if not before:
+        return
+    for kind in s:
+        if not kind.startswith("_") and found[kind][1].start() > marker:
+            s[kind] /= 2
+
+
 def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, float]:
     """ACLED's precedence between related types, applied to the raw scores."""
     s = {k: v[0] for k, v in found.items()}
+    if s.pop("_reference", 0.0):
+        _background(s, found)
     close = s.pop("_close combat", 0.0)
     armed_victims = s.pop("_armed victims", 0.0)
     marker = s.pop("_demonstration size", 0.0)
