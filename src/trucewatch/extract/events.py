@@ -67,9 +67,10 @@ _WEAPONS = (
     r"detonators|bombs|projectiles|caches?|stockpiles?|drones?|uavs?|mines|landmines)"
 )
 _TAKE = (
-    r"(?<!were )(?<!was )(?<!been )\b(?:(?:captured|seized)(?! (?:[\w,.-]+ ){0,4}"
+    r"(?<!were )(?<!was )(?<!been )\b(?:(?:captured|seized)(?! (?:[\w,.-]+ ){0,4}(?:"
     + _WEAPONS
-    + r")|took control|taken control|taking control|cleared|pushed (?:back|(?:[\w-]+ ){1,4}out)|"
+    + r"|commanders?|leaders?|members?|suspects?|fighters|militants|soldiers|hostages|"
+    r"prisoners|drugs|vehicles?|boats?|ships?|trucks?|cars?|livestock|cattle|goods|documents)\b)|freed|took control|taken control|taking control|cleared|pushed (?:back|(?:[\w-]+ ){1,4}out)|"
     r"dr(?:ove|iven) (?:back|out|(?:[\w-]+ ){1,4}out)|expelled|took over|secured|advanced (?:into|to)|entered|"
     r"recovered|regained|retook|recaptured|liberated|occupied|wrested control|established control|"
     r"controlling the|gained control|gained ground|overran|stormed and (?:seized|captured)|overtook|seizing|capturing|"
@@ -95,7 +96,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bexplosions? (?:\w+ ){0,3}(?:weapons|artillery|mortars?|shells?|rounds)\b", 2),
     ],
     "Remote explosive/landmine/IED": [
-        (r"\b(?:uv|vb|pb|rc|vo|p)?ieds?\b|\bimprovised explosive|\bremote(?:ly)? (?:explosive|detonat|controlled bomb)|\bplanted (?:a |an )?(?:bomb|explosive|ied|mine)|\b(?:used|set|activated) (?:\w+ )?explosives?\b|\bdetonat(?:ed|ing)\b", 3.5),
+        (r"\b(?:uv|vb|pb|rc|vo|p)?ieds?\b|\bimprovised explosive|\bremote(?:ly)? (?:explosive|detonat|controlled bomb)|\bplanted (?:a |an )?(?:bomb|explosive|ied|mine)|\b(?:used|set|activated) (?:\w+ )?explosives?\b|\bdetonat(?:ed|ing)\b|\b(?:land ?mine|mine|ied|bomb) (?:attack|blast|explosion)s?\b", 3.5),
         (r"\b(?:land ?)?mines?\b(?! (?:workers?|owners?|sites?))|\blandmines?\b|\bunexploded\b|\buxo\b", 2.5),
         (r"\broadside bombs?\b|\bcar bombs?\b|\bvbieds?\b|\bbomb-laden\b|\bbooby[- ]trap|\bexplosive-laden\b", 3.5),
         (r"\bexplosive devices?\b|\bbombs? (?:exploded|went off|blast)|\bblast\b|\bexplosions?\b", 1.5),
@@ -317,7 +318,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwithdr(?:ew|awn) (?:from|its forces from)\b[^.]{0,60}\b(?:entered|took over|moved in|"
          r"deployed)|\bleaving it (?:\w+ ){0,2}in the hands\b|\bpulled out of\b[^.]{0,60}\b(?:recaptured|entered|took)", 3.5),
         (r"\bwithout (?:a )?(?:fight|resistance|firing)\b|\bpeacefully (?:entered|took)\b|\b(?:not|no) (?:encounter(?:ed)? )?(?:any )?resistance\b|\bdeserted\b|\bvacated\b|\babandoned\b", 3),
-        (r"\b(?:after|following|as|when) (?:the )?(?:\w+ ){0,4}(?:pulled out|withdrew|withdrawal|retreated|retreat|left|evacuated|handed)", 3),
+        (r"\b(?:after|following|as|when) (?:the )?(?:\w+ ){0,4}(?:pulled out|withdrew|withdrawal|retreated|retreat|handed)", 3),
         (r"\bentered (?:the )?(?:town|city|village|area)\b", 1.5),
     ],
     "Other": [
@@ -544,7 +545,11 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
     claim = s.get("Attribution", 0.0)
     if claim >= 4 and "Attribution" in found:
         # A claim or denial of responsibility stated first is the news: the event is its object.
-        events = [k for k in s if k not in NON_CONFLICT and k in found]
+        events = [
+            k
+            for k in s
+            if k in found and k not in NON_CONFLICT and not k.startswith("_") and s[k] >= 2
+        ]
         if events and all(found["Attribution"][1].start() < found[k][1].start() for k in events):
             s["Attribution"] += max(s[k] for k in events)
     if s.get("Disrupted weapons use", 0.0) >= 3.5 and not close:
