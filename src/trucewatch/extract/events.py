@@ -138,7 +138,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     # Not a type: the signs of a fight at close quarters, which decide between types.
     "_close combat": [
         (r"\bclash(?:ed|es|ing)?\b|\bfighting\b|\bfought\b|\bbattles?\b|\bbattled\b|\bcombat\b|\bhostilities\b", 2.5),
-        (r"\bgun ?fights?\b|\bfirefights?\b|\bexchang\w* (?:of )?(?:\w+ )?(?:gun)?fire\b|\bexchanged (?:\w+ ){0,2}(?:fire|shots)\b|\bshoot-?outs?\b|\bcrossfire\b|\breturned fire\b|\bshot back\b|\bfired back\b|\b(?:fire|shots|projectiles)\b[^.]{0,60}\bboth directions\b|\bexchanged (?:\w+ ){0,2}(?:artillery|mortars?|rockets|shells|shots)\b|\bresponded (?:with|by firing)\b", 3.5),
+        (r"\bgun ?fights?\b|\bfirefights?\b|\bexchang\w* (?:of )?(?:\w+ )?(?:gun)?fire\b|\bexchanged (?:\w+ ){0,2}(?:fire|shots)\b|\bshoot-?outs?\b|\bcrossfire\b|\breturned fire\b|\bfire exchanges?\b|\bshot back\b|\bfired back\b|\b(?:fire|shots|projectiles)\b[^.]{0,60}\bboth directions\b|\bexchanged (?:\w+ ){0,2}(?:artillery|mortars?|rockets|shells|shots)\b|\bresponded (?:with|by firing)\b", 3.5),
         (r"\bsmall arms\b|\b(?<!heavy )machine ?guns?\b|\bsnipers?\b|\bautomatic weapons\b|\bgunfire\b|\bstarted shooting\b", 2.5),
     ],
     "Government regains territory": [
@@ -180,7 +180,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
     "Peaceful protest": [
         (r"\bprotest(?:ed|ing|s|ers?)?\b|\bdemonstrat(?:ed|ion|ions|ors?|ing)\b|\brall(?:y|ies|ied)\b|\bmarchers\b", 2.5),
         (r"\bsit-ins?\b|\bstrikes? (?:by|over)\b|\bon strike\b|\bwalkouts?\b|\bvigils?\b|\bpickets?\b|\bmarches\b|\bmarched\b", 1.5),
-        (r"\bmarch(?:ed|es)? (?:to|through|on|in protest)\b|\bprotest marche?s?\b", 1.5),
+        (r"\bmarch(?:ed|es)? (?:to|through|on|in protest|against|for)\b|\bprotest marche?s?\b", 1.5),
         (r"\bpeaceful(?:ly)?\b|\bchant(?:ed|ing)\b|\bplacards?\b|\bbanners?\b|\bslogans\b|\bpetition\b|\bmemorandum\b", 1.5),
         (r"\bgathered (?:\w+ ){0,2}(?:outside|in front of|at|in)\b|\bstaged (?:a )?(?:protest|demonstration|sit-in)|\bassembled\b", 2),
         (r"\bhunger strike\b|\bboycott|\bto (?:demand|denounce|protest|condemn|press for|call for|express|show solidarity|oppose)\b|\bdemand(?:ing|ed)\b|\bin solidarity\b", 1.5),
@@ -241,8 +241,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"\bescalating violence\b|\bunrest\b", 1.5),
         (r"\brioters?\b|\briot(?:ed|ing)\b|\briots? (?:broke out|erupted)", 3),
         (r"\briots?\b(?! (?:police|gear|control|squad|units?))", 1.5),
-        (r"\b(?:pelted|threw|hurled|throwing|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|petrol bombs|"
-         r"molotov|objects|projectiles)|\bstone[- ]pelting\b", 3),
+        (r"\b(?:pelted|threw|throws?|hurled|hurls?|throwing|pelting|lobbed|lobbing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|petrol bombs|"
+         r"molotov|objects|projectiles|fences?|firecrackers|fireworks|eggs)|\bstone[- ]pelting\b", 3),
         (r"\b(?:torched|set (?:ablaze|fire to|on fire)|vandali[sz]ed|ransacked|burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires)|barricad(?:ed|es|ing))", 2.5),
         (r"\b(?:protesters|demonstrators)\b[^.]{0,60}\b(?:clashed|attacked|stormed|torched|"
          r"smashed|damaged|burned|set fire|vandali[sz]ed)", 3),
