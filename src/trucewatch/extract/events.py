@@ -241,7 +241,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"\bescalating violence\b|\bunrest\b", 1.5),
         (r"\brioters?\b|\briot(?:ed|ing)\b|\briots? (?:broke out|erupted)", 3),
         (r"\briots?\b(?! (?:police|gear|control|squad|units?))", 1.5),
-        (r"\b(?:pelted|threw|throws?|hurled|hurls?|throwing|pelting|lobbed|lobbing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|petrol bombs|"
+        (r"\b(?:pelted|threw|throws?|hurled|hurls?|throwing|pelting|lobbed|lobbing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|petrol bombs?|"
          r"molotov|objects|projectiles|fences?|firecrackers|fireworks|eggs)|\bstone[- ]pelting\b", 3),
         (r"\b(?:torched|set (?:ablaze|fire to|on fire)|vandali[sz]ed|ransacked|burn(?:ed|t|ing) (?:\w+ )?(?:tyres|tires)|barricad(?:ed|es|ing))", 2.5),
         (r"\b(?:protesters|demonstrators)\b[^.]{0,60}\b(?:clashed|attacked|stormed|torched|"
@@ -337,7 +337,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:train|plane|bus|road|traffic|boat|ferry|mining|industrial|car|vehicle|truck|helicopter) (?:accident|crash|collision)|"
          r"\bcrash(?:ed)?\b|\bcollapsed?\b|\bderail|\bcapsized\b|\bsank\b|\bgas leak\b|\bfactory fire\b|"
          r"\bblaze\b|\bfire broke out\b|\bcaught fire\b|\bleak\b|\bspill(?:ed|age)?\b|\bcollision\b|\boverturned\b|\bleak(?:ed|age|s)?\b|\b(?:gas|propane|boiler|tank|cylinders?|containers?|reactor|furnace)s? (?:\w+ ){0,3}explo", 3),
-        (r"\b(?:fire|blaze|flames) (?:broke out|engulfed|gutted|ripped|swept|razed)|\bcatching fire\b|\bin a fire\b|\bexplosions? (?:\w+ ){0,5}(?:warehouse|factory|plant|refinery|mine|depot|port|industrial|chemical|gas|pipeline|tanker|fireworks|boiler|cylinder)|\bammonium nitrate\b|\b(?:food|alcohol|gas|carbon monoxide) poisoning\b|\bcontaminated\b|\badulterated\b|\btoxins?\b|\bcollided\b|\boil spill\b|\bleaked\b|\bstampede\b|\bbuilding (?:collapse|fell)", 3.5),
+        (r"\b(?:fire|blaze|flames) (?:broke out|engulfed|gutted|ripped|swept|razed)|\bcatching fire\b|\bin a fire\b(?! exchange)|\bexplosions? (?:\w+ ){0,5}(?:warehouse|factory|plant|refinery|mine|depot|port|industrial|chemical|gas|pipeline|tanker|fireworks|boiler|cylinder)|\bammonium nitrate\b|\b(?:food|alcohol|gas|carbon monoxide) poisoning\b|\bcontaminated\b|\badulterated\b|\btoxins?\b|\bcollided\b|\boil spill\b|\bleaked\b|\bstampede\b|\bbuilding (?:collapse|fell)", 3.5),
         (r"\baccident(?:al|ally)?\b|\bfire (?:crews|fighters|service|brigade)\b|\bfirefighters\b|\bemergency services\b|\bchemical (?:plant|leak|spill)\b|\bfumes\b", 2),
     ],
     "Crime": [
