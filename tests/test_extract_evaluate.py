@@ -26,8 +26,10 @@ DRONE = "A drone hit a car on the highway."  # Air/drone strike
 # Floors: measured on these slices when the evaluation was written, less two points, so a
 # regression fails and a small change of cues does not.
 CASE_ROWS, ACLED_ROWS = 300, 600
-CASE_FLOOR = {"accuracy": 0.70, "accuracy_conflict": 0.68, "macro_f1": 0.67, "weighted_f1": 0.70}
-ACLED_FLOOR = {"found": 0.92, "event_type": 0.82, "sub_event_type": 0.78}
+# Measured: CASE accuracy 78.3, conflict 76.0, macro F1 74.8, weighted F1 78.2; ACLED found
+# 96.5, event type 88.0, sub-event type 84.5.
+CASE_FLOOR = {"accuracy": 0.76, "accuracy_conflict": 0.74, "macro_f1": 0.72, "weighted_f1": 0.76}
+ACLED_FLOOR = {"found": 0.94, "event_type": 0.86, "sub_event_type": 0.82}
 
 
 def write(path: Path, text: str) -> Path:
