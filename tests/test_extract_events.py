@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trucewatch.extract._prefilter import Gate, words_and_text
 from trucewatch.extract.events import _COMPILED, classify, scores
@@ -47,3 +49,62 @@ def test_a_pattern_without_a_known_start_is_never_gated() -> None:
     gate = Gate.of([r"\bshell", r"\w+ fired"])
     assert gate.word_starts is None
     assert gate.open(words_and_text("nothing like it"))
+
+
+WORDS = [
+    "protesters",
+    "police",
+    "fired",
+    "tear",
+    "gas",
+    "killed",
+    "soldiers",
+    "rebels",
+    "clashed",
+    "shelled",
+    "artillery",
+    "airstrikes",
+    "drone",
+    "captured",
+    "town",
+    "army",
+    "seized",
+    "weapons",
+    "arrested",
+    "claimed",
+    "responsibility",
+    "in",
+    "response",
+    "to",
+    "the",
+    "scene",
+    "of",
+    "[size=no",
+    "report]",
+    "mob",
+    "beat",
+    "burned",
+    "tyres",
+    "ceasefire",
+    "agreed",
+    "explosion",
+    "factory",
+    "leaked",
+    "chlorine",
+    "grenade",
+    "landmine",
+    "surrendered",
+    "bandits",
+    "villagers",
+    "and",
+    "a",
+]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=30))
+def test_any_mix_of_cue_words_gets_a_known_type_or_none(words: list[str]) -> None:
+    text = " ".join(words)
+    typed = classify(text)
+    if typed is not None:
+        assert typed.sub_event_type in SUB_EVENT_TYPES
+        assert text[typed.offset : typed.offset + len(typed.cue)] == typed.cue

@@ -198,6 +198,10 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bkill(?:ed|ing)\b|\bdied\b|\bdead\b|\bdeaths?\b|\blive (?:rounds|bullets|ammunition|fire)\b|\bgunfire\b|\bfatal|\bserious(?:ly)? (?:injur|wound)|\bshot (?:at|into|on)\b", 2.5),
         (r"\binjur(?:ed|ies|ing)\b|\bwounded\b|\bhospitali[sz]ed\b", 1),
     ],
+    # Not a type: weapons fired from the ground, which no aircraft carries.
+    "_ground fire": [
+        (r"\bartillery\b|\bmortars?\b|\bhowitzers?\b|\bshell(?:ed|ing|s)?\b|\btanks? fire|\bmlrs\b|\bgrad\b", 1),
+    ],
     # Not a type: words that put what follows in the past or the background.
     "_reference": [
         (r"\bin (?:response|retaliation|reaction|reprisal) (?:to|for)\b|\bin retaliation\b|\bthe scene of\b|\b(?:days?|weeks?|months?|years?) after\b|\banniversary of\b|\bin memory of\b|\bcommemorat", 1),
@@ -569,9 +573,12 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
         s["Chemical weapon"] += max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0)
     if s.get("Suicide bomb", 0.0) >= 4:
         s["Suicide bomb"] += s.get("Remote explosive/landmine/IED", 0.0)
+    ground = s.pop("_ground fire", 0.0)
     if s.get("Air/drone strike", 0.0) >= 2:
-        # Missiles and bombs from aircraft are an air strike; those it kills are its victims.
-        s["Air/drone strike"] += s.get("Shelling/artillery/missile attack", 0.0) * 0.75
+        # Missiles and bombs from aircraft are an air strike; with artillery named beside
+        # the aircraft, the ground weapons keep their own type.
+        shelling = s.get("Shelling/artillery/missile attack", 0.0)
+        s["Air/drone strike"] += shelling / 3 if ground else shelling * 0.75
     if (
         (
             max((s.get(kind, 0.0) for kind in _REMOTE), default=0.0) >= 2.5
@@ -581,7 +588,8 @@ def _precedence(found: dict[str, tuple[float, re.Match[str]]]) -> dict[str, floa
         and "Attack" in s
     ):
         s["Attack"] /= 2
-    return {k: v for k, v in s.items() if v > 0}
+    # The kinds named with "_" only inform the rules above: they are never a sentence's type.
+    return {k: v for k, v in s.items() if v > 0 and not k.startswith("_")}
 
 
 def _ranked(sentence: str) -> list[tuple[str, float]]:
