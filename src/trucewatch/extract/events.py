@@ -286,6 +286,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bdefect(?:ed|ion|ions|s)?\b|\bjoined (?:the )?(?:ranks|forces)\b|\bmerged?\b|\bformed\b|\bset up a (?:new )?(?:\w+ )?(?:militia|group|unit|force|committee|patrol)", 2.5),
         (r"\bwithdr(?:ew|awn|awal)\b|\bpulled out\b|\bredeploy|\bfortif(?:y|ied|ications?)\b|\btrenches\b", 2),
         (r"\bcurfew\b|\bimposed (?:a )?(?:\w+ )?(?:lockdown|curfew|ban|restrictions)\b|\bannounced (?:the )?(?:formation|launch|creation)", 2),
+        # Authorities' measures (lockdowns, curfews, states of emergency) change their activity.
+        (r"\b(?:declared|announced|imposed|extended|ordered|enforced|lifted) (?:\w+ ){0,4}(?:lockdown|curfew|state of emergency|quarantine|ban on|restrictions on|mandatory)\b|\bhalted all (?:entries|movement|traffic)\b", 4),
         (r"\bmilitary exercises?\b|\bdrills?\b|\bconvoy (?:entered|arrived)|\btraining camp\b|\bmobili[sz]ed\b|\bmobili[sz]ation\b", 2),
         (r"\brecruit(?:ed|ment|ing)\b|\bdistribut(?:ed|ing) (?:food|aid|masks)", 2),
     ],
@@ -397,7 +399,11 @@ def _lower(text: str) -> str:
 
 
 def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
-    """Each kind's score in a sentence, with its first matched cue (kinds with a cue only)."""
+    """Each kind's score in a sentence, with its first matched cue (kinds with a cue only).
+
+    Kinds named with a leading "_" are signals for the precedence rules (close combat, a
+    demonstration's size, background words), never a type.
+    """
     out: dict[str, tuple[float, re.Match[str]]] = {}
     low = _lower(sentence)
     gated = words_and_text(low)
