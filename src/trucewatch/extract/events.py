@@ -287,7 +287,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bwithdr(?:ew|awn|awal)\b|\bpulled out\b|\bredeploy|\bfortif(?:y|ied|ications?)\b|\btrenches\b", 2),
         (r"\bcurfew\b|\bimposed (?:a )?(?:\w+ )?(?:lockdown|curfew|ban|restrictions)\b|\bannounced (?:the )?(?:formation|launch|creation)", 2),
         # Authorities' measures (lockdowns, curfews, states of emergency) change their activity.
-        (r"\b(?:declared|announced|imposed|extended|ordered|enforced|lifted) (?:\w+ ){0,4}(?:lockdown|curfew|state of emergency|quarantine|ban on|restrictions on|mandatory)\b|\bhalted all (?:entries|movement|traffic)\b", 4),
+        (r"\b(?:declared|announced|imposed|extended|ordered|enforced|lifted) (?:[\w-]+ ){0,4}(?:lockdown|curfew|state of emergency|quarantine|ban on|restrictions on|mandatory)\b|\bhalted all (?:entries|movement|traffic)\b", 4),
         (r"\bmilitary exercises?\b|\bdrills?\b|\bconvoy (?:entered|arrived)|\btraining camp\b|\bmobili[sz]ed\b|\bmobili[sz]ation\b", 2),
         (r"\brecruit(?:ed|ment|ing)\b|\bdistribut(?:ed|ing) (?:food|aid|masks)", 2),
     ],
