@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,27 @@ def test_acled_notes_slice_stays_above_its_floor() -> None:
     assert got["n"] == ACLED_ROWS
     for metric, floor in ACLED_FLOOR.items():
         assert got[metric] >= floor, (metric, got[metric])
+
+
+def test_eval_case_command_prints_the_scores_and_a_confusion_table(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from trucewatch.cli import app
+
+    tsv = tmp_path / "case.tsv"
+    tsv.write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tWarplanes struck the market, killing nine.\tAIR_STRIKE\n"
+        "2\tAn earthquake shook the coast.\tNATURAL_DISASTER\n"
+    )
+    runner = CliRunner()
+    as_json = runner.invoke(app, ["eval", "case", str(tsv), "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    scores = json.loads(as_json.stdout)
+    assert scores["n"] == 2 and scores["accuracy"] == 1.0
+    text = runner.invoke(app, ["eval", "case", str(tsv)])
+    assert "weighted_f1" in text.stdout and "AIR_STRIKE" in text.stdout
+    missing = runner.invoke(app, ["eval", "case", str(tmp_path / "nope.tsv")])
+    assert (
+        missing.exit_code == 1 and "Error:" in missing.stderr and "Traceback" not in missing.output
+    )
