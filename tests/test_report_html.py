@@ -130,7 +130,12 @@ def test_the_report_shows_every_part(html: str) -> None:
 
 
 def test_the_pdf_is_the_same_report(html: str, tmp_path: Path) -> None:
-    pdf = render_pdf(html)
+    try:
+        pdf = render_pdf(html)
+    except PdfUnavailableError as exc:
+        if IN_CI:
+            raise
+        pytest.skip(str(exc))
     assert pdf.startswith(b"%PDF-")
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
