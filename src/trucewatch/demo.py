@@ -31,6 +31,19 @@ class DemoResult:
     files: tuple[Path, ...]
 
 
+def _cells(agreement: Agreement, lat: float, lon: float) -> list[str]:
+    """Where a point lies against each provision, in a few words."""
+    cells = []
+    for loc in agreement.locate(lat, lon):
+        if loc.kind == "patrol":
+            cells.append(f"km {loc.along_km:.1f}, {loc.distance_km:.1f} off")
+        else:
+            side = "inside" if loc.inside else "outside"
+            line = f", {loc.distance_km:.1f} km from line" if loc.kind == "corridor" else ""
+            cells.append(side + line)
+    return cells
+
+
 def _moments(agreement: Agreement) -> list[tuple[str, dt.datetime]]:
     """One minute before and after each distinct provision start."""
     starts = sorted({p.base.start for p in agreement.provisions})
@@ -59,16 +72,7 @@ def run_demo(example: Path, out_dir: Path, console: Console) -> DemoResult:
         table.add_column(p.id)
     rows = []
     for place in agreement.places:
-        cells = []
-        for loc in agreement.locate(place.lat, place.lon):
-            if loc.kind == "patrol":
-                cells.append(f"km {loc.along_km:.1f}, {loc.distance_km:.1f} off")
-            else:
-                cells.append(
-                    f"{'inside' if loc.inside else 'outside'}"
-                    + (f", {loc.distance_km:.1f} km from line" if loc.kind == "corridor" else "")
-                )
-        table.add_row(place.names[0], *cells)
+        table.add_row(place.names[0], *_cells(agreement, place.lat, place.lon))
         rows.append(
             {
                 "place": place.id,
@@ -144,15 +148,7 @@ def _reports(folder: Path, out_dir: Path, agreement: Agreement, console: Console
             if found.place.name in seen:
                 continue
             seen.add(found.place.name)
-            cells = []
-            for loc in agreement.locate(found.lat, found.lon):
-                if loc.kind == "patrol":
-                    cells.append(f"km {loc.along_km:.1f}, {loc.distance_km:.1f} off")
-                else:
-                    cells.append(
-                        ("inside" if loc.inside else "outside")
-                        + (f", {loc.distance_km:.1f} km" if loc.kind == "corridor" else "")
-                    )
+            cells = _cells(agreement, found.lat, found.lon)
             day = f"{doc.published:%d %b}" if doc.published else "undated"
             table.add_row(
                 day,
