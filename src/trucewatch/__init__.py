@@ -25,6 +25,8 @@ from trucewatch.agreements import (
     parse_agreement,
     parse_instant,
 )
+from trucewatch.assess import assess, judge
+from trucewatch.corroborate import Cluster, corroborate
 from trucewatch.errors import (
     AgreementError,
     GeometryError,
@@ -34,6 +36,7 @@ from trucewatch.errors import (
     TrucewatchError,
 )
 from trucewatch.geometry import Area, Band, Placement, Route
+from trucewatch.records import Claim, Evidence, Incident, Mention, Verdict, When, Where
 from trucewatch.store import Store, open_store
 
 try:
@@ -48,11 +51,16 @@ __all__ = [
     "Area",
     "Band",
     "CeasefireTerms",
+    "Claim",
+    "Cluster",
     "CorridorTerms",
+    "Evidence",
     "Exemption",
     "GeometryError",
+    "Incident",
     "InputError",
     "Location",
+    "Mention",
     "Party",
     "PatrolTerms",
     "Place",
@@ -64,8 +72,14 @@ __all__ = [
     "StoreError",
     "Terms",
     "TrucewatchError",
+    "Verdict",
+    "When",
+    "Where",
     "ZoneTerms",
     "__version__",
+    "assess",
+    "corroborate",
+    "judge",
     "load_agreement",
     "open_store",
     "parse_agreement",
