@@ -88,6 +88,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bpounded\b|\bbombarded\b|\bbombed\b", 0.5),
     ],
     "Shelling/artillery/missile attack": [
+        (r"\btank (?:attack|fire|shells?|rounds)\b|\brockets? (?:struck|hit|landed|fell)\b", 3),
         (r"\bshell(?:ed|ing|s)?\b|\bartillery\b|\bmortars?\b|\bhowitzers?\b", 3),
         (r"\brockets?\b|\bmissiles?\b|\bprojectiles?\b|\bkatyushas?\b", 2.5),
         (r"\bgrad\b|\bmlrs\b|\bmultiple rocket|\bgrenade[- ]launchers?\b|\brpgs?\b|\bheavy (?:and medium )?weapons\b", 2.5),
@@ -96,6 +97,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bexplosions? (?:\w+ ){0,3}(?:weapons|artillery|mortars?|shells?|rounds)\b", 2),
     ],
     "Remote explosive/landmine/IED": [
+        (r"\blimpet (?:mine|bomb|blast)s?\b|\bsticky bombs?\b", 4),
         (r"\b(?:uv|vb|pb|rc|vo|p)?ieds?\b|\bimprovised explosive|\bremote(?:ly)? (?:explosive|detonat|controlled bomb)|\bplanted (?:a |an )?(?:bomb|explosive|ied|mine)|\b(?:used|set|activated) (?:\w+ )?explosives?\b|\bdetonat(?:ed|ing)\b|\b(?:land ?mine|mine|ied|bomb) (?:attack|blast|explosion)s?\b", 3.5),
         (r"\b(?:land ?)?mines?\b(?! (?:workers?|owners?|sites?))|\blandmines?\b|\bunexploded\b|\buxo\b", 2.5),
         (r"\broadside bombs?\b|\bcar bombs?\b|\bvbieds?\b|\bbomb-laden\b|\bbooby[- ]trap|\bexplosive-laden\b", 3.5),
@@ -112,6 +114,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhurled (?:a|an) explosive|\bthrew (?:a|an) explosive|\bpetrol bombs?\b|\bmolotov", 1),
     ],
     "Chemical weapon": [
+        (r"\bsul(?:ph|f)ur mustard\b|\bmustard (?:agent|gas)\b", 5),
         (r"\bchemical (?:weapons?|attacks?|agents?|munitions?)\b|\bnerve (?:agent|gas)\b", 5),
         (r"\bsarin\b|\bchlorine\b|\bmustard gas\b|\btoxic gas\b|\bpoison(?:ous)? gas(?:es)?\b|\bvx\b", 4),
         (r"\basphyxi|\bbreathing difficult|\brespiratory (?:problems|symptoms|distress)|\bsuffocat|\bblurred vision|\bgas(?:es)? (?:attack|shells|canisters)|\bcontaining (?:\w+ )?(?:gas|gases|chemicals)", 4),
@@ -170,6 +173,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bhostages?\b|\bhostage-taking\b", 1.5),
     ],
     "Sexual violence": [
+        (r"\bmolest(?:ed|ing|ation|s)?\b|\bsexually (?:abus|assault|exploit)", 5),
         (r"\brap(?:e|ed|es|ing|ist)\b|\bgang-?rap", 5),
         (r"\bsexual(?:ly)? (?:assault(?:ed)?|violence|abuse|harassment|abused|slavery)", 5),
     ],
@@ -178,6 +182,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bforced(?:ly)? disappear|\bwent missing\b|\bwhereabouts (?:remain|are) unknown|\btaken hostage\b|\bheld captive\b", 3),
     ],
     "Peaceful protest": [
+        (r"\bdie-ins?\b|\bmarched (?:\w+ ){0,6}(?:against|for|to demand|demanding|in support)\b", 3),
         (r"\bprotest(?:ed|ing|s|ers?)?\b|\bdemonstrat(?:ed|ion|ions|ors?|ing)\b|\brall(?:y|ies|ied)\b|\bmarchers\b", 2.5),
         (r"\bsit-ins?\b|\bstrikes? (?:by|over)\b|\bon strike\b|\bwalkouts?\b|\bvigils?\b|\bpickets?\b|\bmarches\b|\bmarched\b", 1.5),
         (r"\bmarch(?:ed|es)? (?:to|through|on|in protest|against|for)\b|\bprotest marche?s?\b", 1.5),
@@ -261,6 +266,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:two|rival) (?:groups|communities|factions|families|clans)\b|\bcommunal (?:clash|violence)", 2),
     ],
     "Agreement": [
+        (r"\b(?:announced|declared|proclaimed|called|observed|extended) (?:a |an |the )?(?:\w+[- ]){0,3}(?:ceasefire|cease-fire|truce)\b", 4),
         (r"\bcease-fire\b|\barmistice\b", 1.5),
         (r"\b(?:exchange|swap) of prisoners\b|\bprisoners? (?:were|was) (?:swapped|exchanged)|"
          r"\bas part of (?:the|a) (?:deal|agreement|accord)", 3),
@@ -277,6 +283,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bagreement\b|\bceasefire\b|\btruce\b|\baccord\b|\bagreed\b", 1),
     ],
     "Arrests": [
+        (r"\b(?:jailed|imprisoned|locked up) (?:\w+ ){0,4}(?:suspect|terrorist|militant|member|activist|people|men)", 3),
         (r"\barrest(?:ed|ing)\b|\bdetain(?:ed|s|ing)?\b|\bapprehended\b|\btaken into custody\b|\bnabbed\b", 3),
         (r"\barrests?\b|\bin custody\b|\bheld for questioning\b|\bremanded\b|\bcaptured (?:a |an |\d+ |two |three )"
          r"?(?:suspected )?(?:militants?|terrorists?|members?|suspects?|leaders?|commanders?)", 2),
