@@ -75,7 +75,7 @@ def test_locate_by_place_name_and_a_plain_table() -> None:
     [
         (["--lat", "95", "--lon", "36"], "latitude 95 is outside -90 to 90"),
         (["--lat", "35"], "give --lat and --lon (or --place)"),
-        (["--place", "atlantis"], "no place 'atlantis' in moscow-2020"),
+        (["--place", "atlantisvillexq"], "no place 'atlantisvillexq' in moscow-2020"),
         (["--lat", "35", "--lon", "36", "--at", "5 March"], "'5 March' is not a date or time"),
     ],
 )
@@ -143,3 +143,14 @@ def test_the_demo_runs_and_says_where_its_output_is(tmp_path: Path) -> None:
     assert f"Output in {tmp_path / 'out'}" in proc.stdout
     assert (tmp_path / "out" / "moscow-2020.geojson").exists()
     assert "Ariha" in proc.stdout
+
+
+def test_locate_falls_back_to_the_world_gazetteer_nearest_the_agreement() -> None:
+    result = runner.invoke(
+        app, ["agreement", "locate", AGREEMENT, "--place", "Kafranbel", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["place"] == "Kafranbel, SY (gazetteer)"
+    corridor = next(p for p in out["provisions"] if p["kind"] == "corridor")
+    assert corridor["inside"] is False and corridor["distance_km"] == pytest.approx(20.17, abs=0.1)

@@ -149,7 +149,9 @@ def locate(
     place: Annotated[
         str | None,
         typer.Option(
-            help="Instead of --lat/--lon, a place id or name of the agreement.", metavar="NAME"
+            help="Instead of --lat/--lon, a place of the agreement (id or name), else any "
+            "place the world gazetteer knows.",
+            metavar="NAME",
         ),
     ] = None,
     at: Annotated[
@@ -167,8 +169,7 @@ def locate(
     if place is not None:
         if lat is not None or lon is not None:
             raise typer.BadParameter("give either --place or --lat and --lon", param_hint="--place")
-        found = _find_place(agreement, place)
-        lat, lon = found.lat, found.lon
+        lat, lon, place = _find_place(agreement, place, file)
     if lat is None or lon is None:
         raise typer.BadParameter("give --lat and --lon (or --place)", param_hint="--lat/--lon")
     if not -90 <= lat <= 90:
@@ -182,22 +183,34 @@ def locate(
             {
                 "agreement": agreement.id,
                 "point": {"lat": lat, "lon": lon},
+                "place": place,
                 "at": when.isoformat() if when else None,
                 "provisions": [r.as_dict() for r in results],
             }
         )
         return
+    if place is not None:
+        console.print(place, markup=False)
     _print_locations(agreement, lat, lon, when, results)
 
 
-def _find_place(agreement: Agreement, name: str) -> Any:
+def _find_place(agreement: Agreement, name: str, file: Path) -> tuple[float, float, str]:
+    """A place's point and label: the agreement's own places first, then the gazetteer."""
     key = name.strip().casefold()
     for p in agreement.places:
         if p.id == key or any(n.casefold() == key for n in p.names):
-            return p
+            return p.lat, p.lon, f"{p.names[0]} (agreement place {p.id})"
+    from trucewatch.places.service import nearest_named
+
+    found = nearest_named(name, [(p.lat, p.lon) for p in agreement.places])
+    if found is not None:
+        where = f", {found.country}" if found.country else ""
+        return found.lat, found.lon, f"{found.name}{where} (gazetteer)"
     known = ", ".join(p.id for p in agreement.places)
     raise typer.BadParameter(
-        f"no place '{name}' in {agreement.id}; known places: {known}", param_hint="--place"
+        f"no place '{name}' in {agreement.id} or in the world gazetteer; the agreement's "
+        f"places: {known}",
+        param_hint="--place",
     )
 
 
@@ -208,8 +221,10 @@ def _print_locations(
     if when is not None:
         title += f" at {agreement.local(when):%Y-%m-%d %H:%M %Z}"
     table = Table(title=title, title_justify="left")
-    for col in ("provision", "kind", "inside", "distance km", "edge km", "along km", "in force"):
-        table.add_column(col, justify="right" if "km" in col else "left", no_wrap=True)
+    for col in ("provision", "kind", "inside", "km off", "km to edge", "km along", "in force"):
+        table.add_column(
+            col, justify="right" if "km" in col else "left", no_wrap=col == "provision"
+        )
     for r in results:
         table.add_row(
             r.id + (" ~" if r.approximate else ""),

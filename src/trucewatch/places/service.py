@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from trucewatch.errors import InputError
+from trucewatch.geometry import geodesic_km
 from trucewatch.places.evaluate import Mode, evaluate_geoparse
 from trucewatch.places.extra import read_places
 from trucewatch.places.finder import PlaceFinder, load_model
-from trucewatch.places.gazetteer import ExtraPlace, load_gazetteer
+from trucewatch.places.gazetteer import ExtraPlace, Place, load_gazetteer
 from trucewatch.places.geoparse import geoparse
 
-__all__ = ["evaluate_file", "geoparse_source"]
+__all__ = ["evaluate_file", "geoparse_source", "nearest_named"]
 
 
 def geoparse_source(
@@ -79,3 +81,21 @@ def evaluate_file(path: Path, mode: Mode) -> dict[str, Any]:
     finder = PlaceFinder(gaz, load_model()) if mode == "end-to-end" else None
     score = evaluate_geoparse(path, gaz, mode, finder.find if finder else None)
     return score.as_dict()
+
+
+def nearest_named(name: str, near: Sequence[tuple[float, float]]) -> Place | None:
+    """The gazetteer's place of that name nearest the given points (the biggest if none).
+
+    For a monitor's question "where is X?" about an agreement: among namesakes, the one in
+    the agreement's region.
+    """
+    gaz = load_gazetteer()
+    found = [gaz.place(i) for i in gaz.candidates(name)]
+    if not found:
+        return None
+    if not near:
+        return max(found, key=lambda p: p.population)
+    return min(
+        found,
+        key=lambda p: (min(geodesic_km((p.lat, p.lon), point) for point in near), -p.population),
+    )
