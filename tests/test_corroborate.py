@@ -54,9 +54,7 @@ def test_mentions_become_incidents(case: dict[str, Any]) -> None:
     expect = case["expect"]
     assert _groups(clusters) == sorted(sorted(g) for g in expect["groups"])
     ordered = sorted(clusters, key=lambda c: sorted(m.id for m in c.mentions))
-    expected_order = sorted(sorted(g) for g in expect["groups"])
     incidents = [summarize(c) for c in ordered]
-    assert [sorted(m.id for m in c.mentions) for c in ordered] == expected_order
     if "fatalities" in expect:
         assert [i.fatalities for i in incidents] == expect["fatalities"]
     if "reported" in expect:

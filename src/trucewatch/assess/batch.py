@@ -29,10 +29,10 @@ from trucewatch.agreements import (
 )
 from trucewatch.assess.rules import (
     DEFAULT_RADIUS_KM,
-    _bound,
-    _prohibited,
+    bound_parties,
     judge,
     party_of,
+    prohibited_acts,
     shape_of,
     window,
 )
@@ -119,10 +119,10 @@ def _codes_for_terms(
         code[fresh] = _CODE[name]
         decided[fresh] = True
 
-    acts = _prohibited(terms)
+    acts = prohibited_acts(terms)
     act_codes = [_SUB_INDEX[a] for a in acts if a in _SUB_INDEX]
     settle(~np.isin(arrays.sub_event_type[rows], act_codes), "not_covered")
-    bound = _bound(terms)
+    bound = bound_parties(terms)
     if bound:
         bound_idx = [i for i, p in enumerate(agreement.parties) if p.id in bound]
         party = arrays.party[rows]

@@ -36,8 +36,10 @@ __all__ = [
     "DEFAULT_RADIUS_KM",
     "ZONE_RULE_ACTS",
     "assess",
+    "bound_parties",
     "judge",
     "party_of",
+    "prohibited_acts",
     "shape_of",
     "window",
 ]
@@ -118,7 +120,7 @@ def shape_of(terms: Terms) -> Band | Area:
     raise ValueError("these terms cover no shape")
 
 
-def _prohibited(terms: Terms) -> frozenset[str]:
+def prohibited_acts(terms: Terms) -> frozenset[str]:
     if isinstance(terms, ZoneTerms):
         acts: set[str] = set()
         for rule in terms.rules:
@@ -129,7 +131,7 @@ def _prohibited(terms: Terms) -> frozenset[str]:
     return frozenset()
 
 
-def _bound(terms: Terms) -> tuple[str, ...]:
+def bound_parties(terms: Terms) -> tuple[str, ...]:
     if isinstance(terms, CeasefireTerms | CorridorTerms | ZoneTerms):
         return terms.bound_parties
     return ()
@@ -175,11 +177,11 @@ def judge(incident: Incident, agreement: Agreement, provision: Provision) -> Ver
         )
 
     # 1. What was done, and by whom.
-    acts = _prohibited(terms)
+    acts = prohibited_acts(terms)
     if incident.sub_event_type not in acts:
         f.reasons.append(f"{incident.sub_event_type} is not among the acts {label} prohibits")
         return verdict("not_covered", 1.0)
-    bound = _bound(terms)
+    bound = bound_parties(terms)
     perpetrator = party_of(incident.actor1, agreement)
     other_side = party_of(incident.actor2, agreement)
     if (

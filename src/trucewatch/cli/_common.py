@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -15,7 +16,16 @@ from typer.exceptions import TyperException
 from trucewatch.errors import AgreementError, TrucewatchError
 from trucewatch.store import ENV_VAR, Store, open_store
 
-__all__ = ["DbOption", "JsonOption", "console", "err_console", "fail", "print_json", "store_at"]
+__all__ = [
+    "DbOption",
+    "JsonOption",
+    "console",
+    "err_console",
+    "fail",
+    "print_figures",
+    "print_json",
+    "store_at",
+]
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -33,6 +43,12 @@ DbOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON object instead of tables.")
 ]
+
+
+def print_figures(figures: dict[str, Any], width: int = 20) -> None:
+    """Print a flat mapping of figures, one ``name value`` line each."""
+    for key, value in figures.items():
+        console.print(f"{key:<{width}} {value}", markup=False)
 
 
 def print_json(data: Any) -> None:
@@ -63,7 +79,6 @@ def store_at(url: str | None) -> Iterator[Store]:
 
 def guarded(func: Callable[..., None]) -> Callable[..., None]:
     """Run a command body, mapping trucewatch's errors to messages and exit codes."""
-    import functools
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from trucewatch.cli._common import JsonOption, console, guarded, print_json
+from trucewatch.cli._common import JsonOption, guarded, print_figures, print_json
 
 app = typer.Typer(
     help="Measure speed and memory against the project's goals.", no_args_is_help=True
@@ -31,8 +31,7 @@ def geoparse(
     if json_out:
         print_json(result)
         return
-    for key, value in result.items():
-        console.print(f"{key:<20} {value}", markup=False)
+    print_figures(result)
 
 
 @app.command("assess")
@@ -53,5 +52,4 @@ def assess(
     if json_out:
         print_json(result)
         return
-    for key, value in result.items():
-        console.print(f"{key:<20} {value}", markup=False)
+    print_figures(result)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trucewatch.cli._common import JsonOption, console, guarded, print_json
+from trucewatch.cli._common import JsonOption, console, guarded, print_figures, print_json
 
 app = typer.Typer(help="Score trucewatch against labelled data.", no_args_is_help=True)
 
@@ -32,8 +32,7 @@ def geoparse(
     if json_out:
         print_json(scores)
         return
-    for key, value in scores.items():
-        console.print(f"{key:<10} {value}", markup=False)
+    print_figures(scores, 10)
 
 
 @app.command("case")
