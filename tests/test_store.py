@@ -17,10 +17,12 @@ from trucewatch.store import Base, Document, Store, open_store, resolve_url
 TABLES = {
     "agreements",
     "documents",
+    "extractions",
     "incident_mentions",
     "incidents",
     "mentions",
     "near_duplicate_bands",
+    "patrols",
     "reviews",
     "verdicts",
 }
@@ -106,3 +108,60 @@ def test_postgresql_store_migrates_and_round_trips(postgres_url: str) -> None:
         assert Store(postgres_url).migrate() == store.head()  # migrating twice changes nothing
     finally:
         store.close()
+
+
+def test_mentions_and_incidents_read_back_as_they_were_stored(store: Store) -> None:
+    from trucewatch import records
+    from trucewatch.store.convert import (
+        incident_record,
+        incident_row,
+        mention_record,
+        mention_row,
+    )
+
+    doc = _doc()
+    evidence = records.Evidence(document_id=doc.id, text="Shelling hit Ariha.", start=0, end=19)
+    mention = records.Mention(
+        id="m" * 64,
+        document_id=doc.id,
+        outlet="Example Wire",
+        extractor_version="test",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="Military Forces of Syria",
+        assoc_actors=("Military Forces of Russia",),
+        when=records.When(date=dt.date(2020, 3, 6), precision=1, time=dt.time(0, 40)),
+        where=records.Where(name="Ariha", latitude=35.81, longitude=36.61, precision=2),
+        fatalities=3,
+        fatalities_text="three civilians were killed",
+        claims=(records.Claim(by="Civil defence", kind="claim", text="said civil defence"),),
+        evidence=(evidence,),
+        confidence=0.8,
+        flags=("claimed",),
+    )
+    incident = records.Incident(
+        id="i" * 64,
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        when=records.When(start=dt.date(2020, 3, 5), end=dt.date(2020, 3, 6), precision=2),
+        where=mention.where,
+        fatalities=3,
+        fatalities_reported=(3, 5),
+        mentions=(mention.id,),
+        sources=2,
+        claims=mention.claims,
+        evidence=(evidence,),
+    )
+    now = dt.datetime.now(dt.UTC)
+    with store.session() as s:
+        s.add(doc)
+        s.flush()
+        s.add(mention_row(mention, now))
+        s.add(incident_row(incident, now))
+    with store.session() as s:
+        from trucewatch.store import Incident, Mention
+
+        assert mention_record(s.get(Mention, mention.id)) == mention  # type: ignore[arg-type]
+        row = s.get(Incident, incident.id)
+        assert row is not None and row.conflicts == ["fatalities"]
+        assert incident_record(row, [mention.id]) == incident

@@ -143,6 +143,9 @@ class Mention(_Record):
     claims: tuple[Claim, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     confidence: float = Field(default=1.0, ge=0, le=1)
+    flags: tuple[str, ...] = ()
+    """What a reader should know: ``undated`` when the document gave no date to resolve
+    against, ``claimed`` when the only source is a party to the fighting."""
 
     @property
     def source_key(self) -> str:

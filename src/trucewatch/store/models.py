@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
@@ -33,10 +34,12 @@ __all__ = [
     "Agreement",
     "Base",
     "Document",
+    "Extraction",
     "Incident",
     "IncidentMention",
     "Mention",
     "NearDuplicateBand",
+    "Patrol",
     "Review",
     "UTCDateTime",
     "Verdict",
@@ -138,9 +141,13 @@ class Mention(Base):
     geo_precision: Mapped[int | None] = mapped_column(Integer)
     fatalities: Mapped[int | None] = mapped_column(Integer)
     fatalities_text: Mapped[str | None] = mapped_column(Text)
-    claimed_by: Mapped[str | None] = mapped_column(Text)
-    denied_by: Mapped[str | None] = mapped_column(Text)
-    denied: Mapped[bool] = mapped_column(Boolean, default=False)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    event_time: Mapped[dt.time | None] = mapped_column(Time)
+    uncertainty_km: Mapped[float | None] = mapped_column(Float)
+    claims: Mapped[list[Any]] = mapped_column(default=list)
+    """Who claims, denies or pleads an exemption for the event: ``Claim`` records."""
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    """What a reader should know, e.g. ``undated`` when the document had no date."""
     evidence: Mapped[list[Any]] = mapped_column(default=list)
     confidence: Mapped[float] = mapped_column(Float)
     created_at: Mapped[dt.datetime]
@@ -159,17 +166,27 @@ class Incident(Base):
     actor1: Mapped[str | None] = mapped_column(String(200))
     actor2: Mapped[str | None] = mapped_column(String(200))
     event_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    event_time: Mapped[dt.time | None] = mapped_column(Time)
     time_precision: Mapped[int | None] = mapped_column(Integer)
     location: Mapped[str | None] = mapped_column(String(200))
+    place_id: Mapped[str | None] = mapped_column(String(64))
     country: Mapped[str | None] = mapped_column(String(100))
     admin1: Mapped[str | None] = mapped_column(String(100))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     geo_precision: Mapped[int | None] = mapped_column(Integer)
+    uncertainty_km: Mapped[float | None] = mapped_column(Float)
     fatalities: Mapped[int | None] = mapped_column(Integer)
     fatalities_reported: Mapped[list[Any]] = mapped_column(default=list)
     conflicts: Mapped[list[Any]] = mapped_column(default=list)
     sources: Mapped[int] = mapped_column(Integer, default=0)
+    claims: Mapped[list[Any]] = mapped_column(default=list)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    review_status: Mapped[str] = mapped_column(String(16), default="machine", index=True)
+    """``machine`` until an analyst reviews it; then the latest review's outcome."""
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
 
@@ -211,6 +228,7 @@ class Verdict(Base):
     reasons: Mapped[list[Any]] = mapped_column(default=list)
     confidence: Mapped[float] = mapped_column(Float)
     assessor_version: Mapped[str] = mapped_column(String(40))
+    claims: Mapped[list[Any]] = mapped_column(default=list)
     computed_at: Mapped[dt.datetime]
 
     __table_args__ = (UniqueConstraint("incident_id", "agreement_hash", "provision_id"),)
@@ -228,3 +246,38 @@ class Review(Base):
     reviewer: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime]
+
+
+class Extraction(Base):
+    """That a document was coded by one extractor version, even when it held no event."""
+
+    __tablename__ = "extractions"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    extractor_version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer)
+    coded_at: Mapped[dt.datetime]
+
+
+class Patrol(Base):
+    """One patrol placed on a patrol provision's route, from a report or a GPS track."""
+
+    __tablename__ = "patrols"
+
+    id: Mapped[str] = mapped_column(String(HASH), primary_key=True)
+    agreement_key: Mapped[str] = mapped_column(String(100))
+    provision_id: Mapped[str] = mapped_column(String(100))
+    patrol_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    from_km: Mapped[float] = mapped_column(Float)
+    to_km: Mapped[float] = mapped_column(Float)
+    completed: Mapped[bool] = mapped_column(Boolean)
+    parties: Mapped[list[Any]] = mapped_column(default=list)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+    origin: Mapped[str] = mapped_column(String(16))
+    """``report`` (placed from a report's words) or ``track`` (a GPX file)."""
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+
+    __table_args__ = (Index(None, "agreement_key", "provision_id"),)
