@@ -165,3 +165,20 @@ def test_mentions_and_incidents_read_back_as_they_were_stored(store: Store) -> N
         row = s.get(Incident, incident.id)
         assert row is not None and row.conflicts == ["fatalities"]
         assert incident_record(row, [mention.id]) == incident
+
+
+def test_agreements_are_stored_once_per_version_and_compile_back(store: Store) -> None:
+    from trucewatch.agreements import load_agreement
+    from trucewatch.store.agreements import current_agreements, save_agreement
+
+    from tests.conftest import EXAMPLE
+
+    path = EXAMPLE / "agreement.yaml"
+    agreement = load_agreement(path)
+    for _ in range(2):
+        with store.session() as s:
+            save_agreement(s, agreement, path.read_text(encoding="utf-8"))
+    with store.session() as s:
+        [back] = current_agreements(s)
+    assert back.hash == agreement.hash
+    assert [p.id for p in back.provisions] == [p.id for p in agreement.provisions]
