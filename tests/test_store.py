@@ -168,10 +168,10 @@ def test_mentions_and_incidents_read_back_as_they_were_stored(store: Store) -> N
 
 
 def test_agreements_are_stored_once_per_version_and_compile_back(store: Store) -> None:
+    from tests.conftest import EXAMPLE
+
     from trucewatch.agreements import load_agreement
     from trucewatch.store.agreements import current_agreements, save_agreement
-
-    from tests.conftest import EXAMPLE
 
     path = EXAMPLE / "agreement.yaml"
     agreement = load_agreement(path)
