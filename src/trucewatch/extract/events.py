@@ -228,6 +228,7 @@ _CUES: dict[str, list[tuple[str, float]]] = {
          r"participants|students)|\b(?:arrested|detained) (?:\d+|several|some|dozens|many|a number of|scores|hundreds|all)\b|"
          r"\b(?:\d+|several|dozens|many|some) (?:\w+ ){0,2}(?:were |have been )?(?:arrested|detained)\b", 2.5),
         (r"\brubber bullets\b|\bcharged (?:at )?(?:the )?(?:protesters|demonstrators|crowd)|\bstun grenades?\b", 1.5),
+        (r"\btear ?gas (?:being |was |were |had been )?(?:employed|used|fired|lobbed)\b[^.]{0,40}\bby (?:the )?(?:authorities|police|security forces|guards|border guards)\b", 2.5),
         (r"\b(?:they|protesters|demonstrators|participants|activists|workers|students|residents|organi[sz]ers|people|(?:some|all|many|several|most|dozens|\d+) of them) (?:were|have been|had been) (?:\w+ )?(?:arrested|detained)\b|\b(?:arrested|detained) for (?:\w+ )?(?:violating|defying|breaching|breaking)\b|"
          r"\b(?:police|officers|forces|soldiers|authorities)\b (?:\w+ ){0,3}(?:stopped|blocked|prevented|removed|dismantled|took down|tore down|confiscated|dragged)\b|\bbeaten up and dragged\b", 2.5),
     ],
@@ -278,6 +279,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:peace|ceasefire|truce) (?:agreement|deal|accord|pact)\b|\bagreed (?:on|to) (?:a )?"
          r"(?:ceasefire|truce)", 3.5),
         (r"\bprisoner (?:swap|exchange)\b|\bexchanged (?:\w+ )?prisoners\b", 3),
+        (r"\bagreed to (?:establish|set up|create|form|open|implement|hold joint)\b", 3.5),
+        (r"\bthe (?:agreement|deal|accord|truce|ceasefire) (?:came about|was (?:reached|signed|agreed|struck|brokered))\b", 4),
         # ACLED's examples: peace talks, evacuation deals, prisoner releases, surrenders, repatriations.
         (r"\bsurrender(?:ed|s|ing)?\b|\blaid down (?:their|his|its) (?:arms|weapons)|\breleased (?:\w+ ){0,3}(?:prisoners|detainees|hostages|captives)\b|\bevacuation (?:deal|agreement)|\brepatriat", 3),
         (r"\bagreement\b|\bceasefire\b|\btruce\b|\baccord\b|\bagreed\b", 1),

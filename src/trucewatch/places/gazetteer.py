@@ -249,6 +249,17 @@ class Gazetteer:
         loose: dict[str, dict[int, int]] = {}
         for i, p in enumerate(extras):
             _index_names(n + i, p.names[0] if p.names else p.id, list(p.names), [], exact, loose)
+        # An extra place without a country takes the country and region of the nearest
+        # settled place, so that events there are coded in the right country.
+        near = [self._nearest_settled(p.lat, p.lon) for p in extras]
+        country = [
+            p.country or (self.country[j] if j is not None else "")
+            for p, j in zip(extras, near, strict=True)
+        ]
+        admin1 = [
+            self.admin1[j] if j is not None and not p.country else ""
+            for p, j in zip(extras, near, strict=True)
+        ]
         return Gazetteer(
             ids,
             names,
@@ -257,14 +268,24 @@ class Gazetteer:
             np.concatenate([self.kind, np.full(len(extras), Kind.EXTRA, dtype=np.int8)]),
             np.concatenate([self.population, np.zeros(len(extras), dtype=np.int64)]),
             np.concatenate([self.geonameid, np.zeros(len(extras), dtype=np.int64)]),
-            [*self.country, *(p.country or "" for p in extras)],
-            [*self.admin1, *("" for _ in extras)],
+            [*self.country, *country],
+            [*self.admin1, *admin1],
             self.exact,
             self.loose,
             {k: [Match(i, h) for i, h in v.items()] for k, v in exact.items()},
             {k: [Match(i, h) for i, h in v.items()] for k, v in loose.items()},
             max_words=self.max_words,
         )
+
+    def _nearest_settled(self, lat: float, lon: float, within_km: float = 30.0) -> int | None:
+        """The nearest inhabited place within ``within_km``, if any."""
+        if not len(self.lat):
+            return None
+        dy = self.lat - lat
+        dx = (self.lon - lon) * np.cos(np.radians(lat))
+        d2 = np.where(self.population > 0, dy * dy + dx * dx, np.inf)
+        j = int(np.argmin(d2))
+        return j if np.sqrt(d2[j]) * 111.2 <= within_km else None
 
     def matches(self, name: str) -> list[Match]:
         """Entries a name may mean: exact matches, and loose (skeleton) ones unless some

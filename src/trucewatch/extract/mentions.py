@@ -1,0 +1,553 @@
+"""From a report to coded mentions: one per event it describes, with its evidence.
+
+The cascade, cheapest first, so that the costly parts read only what can hold an event:
+
+1. the report is cut into sentences; each is typed with the cue lexicons
+   (:func:`.events.classify`, a few microseconds); sentences with no conflict event stop
+   here, and so do events stated only in a clause that gives a total, a plan or
+   background (:func:`.filters.flags`);
+2. the places of the report are found and resolved once, with the whole report as their
+   context (:func:`trucewatch.places.geoparse.geoparse`), and each event takes the most
+   precise place its sentence names, else the report's main place at region precision;
+3. dates resolve against the publication date (:func:`.dates.find_dates`); a sentence
+   that gives none happened on the day of publication, and a report with no date yields
+   undated mentions, flagged;
+4. the killed are counted in the sentence, or in the next one when it only adds the toll
+   (:func:`.numbers.find_fatalities`), leaving out figures in clauses that state totals;
+5. actors are named in ACLED's style (:mod:`.actors`), and who says so, claims or denies
+   it is read from the sentence and the one after it.
+
+Mentions of one event repeated within a report (a lead paragraph printed twice, a headline)
+are kept as one, with every evidence sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from trucewatch.corroborate import matches
+from trucewatch.extract.actors import Actor, code_actors, find_actors
+from trucewatch.extract.dates import DateSpan, find_dates
+from trucewatch.extract.events import EventType, classify
+from trucewatch.extract.filters import Flag, flags
+from trucewatch.extract.numbers import Fatalities, find_fatalities
+from trucewatch.places.finder import PlaceFinder, sentence_spans
+from trucewatch.places.gazetteer import Gazetteer
+from trucewatch.places.geoparse import PlaceMention, geoparse
+from trucewatch.places.relative import base_precision
+from trucewatch.records import Claim, Evidence, Mention, When, Where
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "Report"]
+
+EXTRACTOR_VERSION = "rules-2026.11.2"
+"""Changes whenever the extractor codes anything differently: stored documents coded by an
+older version are coded again by ``trucewatch extract``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What the extractor reads: a stored document's text and provenance."""
+
+    id: str
+    text: str
+    published: dt.datetime | None = None
+    published_precision: str | None = None
+    """``day`` when only the day is known (the time then means nothing), else ``time``."""
+    outlet: str | None = None
+    source: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A mention being assembled from a sentence."""
+
+    sentence: int
+    event: EventType
+    when: When
+    where: Where
+    fatalities: int | None
+    fatalities_text: str | None
+    actors: list[Actor]
+    claims: list[Claim]
+    evidence: list[Evidence]
+    flags: list[str]
+    confidence: float
+    country: str | None = None
+    extra_evidence: list[Evidence] = field(default_factory=list)
+
+
+_DENIAL = re.compile(
+    r"^(?P<by>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,6}?)\s+"
+    r"(?:has\s+|had\s+)?(?:denie[sd]|deny|rejected|dismissed|refuted)\b",
+)
+_SAID = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|while)\s+)(?P<by>(?:the\s+|a\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,7}?)"
+    r"\s+(?:has\s+|had\s+)?(?:said|says|claimed|claims|reported|reports|announced|stated|"
+    r"told [\w\s]{1,30}?)\b"
+)
+_ACCORDING = re.compile(
+    r"\baccording to\s+(?P<by>(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,7}?)(?=[,.;]|\s+(?:who|which"
+    r"|helping|in|on|at)\b|$)",
+    re.I,
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"})
+_NOT_SOURCES = re.compile(r"^(?:(?:the\s+)?(?:truce|ceasefire|deal|agreement|report))$", re.I)
+_TALKS = re.compile(
+    r"\b(?:talks|summit|meeting|negotiations|met|signed|agreed)\b[^.;]{0,40}?\b(?:in|at)\s+$", re.I
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|into|across|inside|throughout|within|at|near)\s+(?:(?:the\s+)?(?:north|south|east|west|"
+    r"central|northern|southern|eastern|western|north-?western|north-?eastern|south-?western|"
+    r"south-?eastern)\w*\s+)?$",
+    re.I,
+)
+_LOCATED = re.compile(
+    r"\b(?:in|at|near|outside|on|into|onto|from|of|around|across|between|towards?|to|inside|"
+    r"within|off|along|outskirts|countryside|hit|struck|shelled|bombed|attacked|stormed)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+"""Words before a place that make it where something happened, not who acted ("Ankara said")."""
+_ATTRIBUTIVE = re.compile(
+    r"^\s+(?:meeting|talks|summit|agreement|deal|accord|process|format|government|"
+    r"administration|authorities|regime|memorandum|declaration|conference)\b",
+    re.I,
+)
+"""A place name used as an adjective ("the Moscow meeting", "the Sochi agreement")."""
+_SENTENCE_GAP = 2
+"""How many sentences after an event may still add its toll or a denial."""
+
+
+def _sha(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def _inside(flagged: Sequence[Flag], start: int, end: int) -> bool:
+    return any(f.start <= start and end <= f.end for f in flagged)
+
+
+class Extractor:
+    """Codes reports into mentions with one gazetteer (and spaCy pipeline, when given)."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        finder: PlaceFinder | None = None,
+        timezone: dt.tzinfo | None = None,
+        version: str = EXTRACTOR_VERSION,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.finder = finder or PlaceFinder(gazetteer)
+        self.timezone = timezone or dt.UTC
+        self.version = version
+
+    @classmethod
+    def load(cls, agreements: Iterable[object] = (), *, model: bool = True) -> Extractor:
+        """The world gazetteer plus the agreements' places, and spaCy's pipeline if installed.
+
+        The first agreement's time zone is the one publication times are read in.
+        """
+        from trucewatch.agreements import Agreement
+        from trucewatch.places.finder import load_model
+        from trucewatch.places.gazetteer import ExtraPlace, load_gazetteer
+
+        chosen = [a for a in agreements if isinstance(a, Agreement)]
+        extras = [ExtraPlace.of(p) for a in chosen for p in a.places]
+        gaz = load_gazetteer(extras)
+        zone: ZoneInfo | None = next((a.timezone for a in chosen if a.timezone), None)
+        return cls(gaz, PlaceFinder(gaz, load_model() if model else None), zone)
+
+    # -- the day a report speaks from ------------------------------------------------------
+
+    def _published_day(self, report: Report) -> dt.date | None:
+        if report.published is None:
+            return None
+        if report.published_precision == "day":
+            return report.published.date()
+        return report.published.astimezone(self.timezone).date()
+
+    # -- the whole cascade -----------------------------------------------------------------
+
+    def extract(self, report: Report) -> list[Mention]:
+        """Every event ``report`` describes, as mentions in the order they are told."""
+        text = report.text
+        spans = list(sentence_spans(text))
+        units = _units(text, spans)
+        if not units:
+            return []
+        places = geoparse(text, self.gazetteer, self.finder)
+        by_sentence: dict[int, list[PlaceMention]] = {}
+        cursor = 0
+        for p in places:
+            while cursor < len(spans) - 1 and p.start >= spans[cursor][1]:
+                cursor += 1
+            by_sentence.setdefault(cursor, []).append(p)
+        focus = _focus(places)
+        day = self._published_day(report)
+        drafts: list[_Draft] = []
+        event_sentences = {u.sentence for u in units}
+        for u in units:
+            clause = text[u.start : u.end]
+            here = [
+                p
+                for p in by_sentence.get(u.sentence, [])
+                if p.place is not None and u.start <= p.start < u.end
+            ]
+            previous = drafts[-1] if drafts else None
+            if (
+                previous is not None
+                and u.sentence - previous.sentence <= _SENTENCE_GAP
+                and _ANAPHORA.search(clause)
+                and not any(not p.demonym and p.place and p.place.kind != "country" for p in here)
+            ):
+                # "The strikes hit civilians sheltering in a farm": more on the last event.
+                _add_to(previous, report.id, text, u, clause)
+                continue
+            sentence_start = spans[u.sentence][0]
+            where, country, place_note = _where(clause, u.start, here, focus, u.event)
+            when, date_note = _when(clause, u.flagged, day)
+            if (
+                date_note
+                and previous is not None
+                and "date" not in " ".join(previous.flags)
+                and u.sentence - previous.sentence <= _SENTENCE_GAP + 1
+            ):
+                when, date_note = previous.when, "date_from_context"
+            tolls, toll_text = _toll(clause, u.flagged)
+            evidence = Evidence(
+                document_id=report.id,
+                text=text[sentence_start : spans[u.sentence][1]],
+                start=sentence_start,
+                end=spans[u.sentence][1],
+                outlet=report.outlet,
+            )
+            extra: list[Evidence] = []
+            for j in range(u.sentence + 1, min(u.sentence + 1 + _SENTENCE_GAP, len(spans))):
+                if j in event_sentences or tolls is not None:
+                    break
+                ja, jb = spans[j]
+                more, more_text = _toll(text[ja:jb], flags(text[ja:jb]))
+                if more is not None:
+                    tolls, toll_text = more, more_text
+                    extra.append(
+                        Evidence(document_id=report.id, text=text[ja:jb], start=ja, end=jb)
+                    )
+            countries = {
+                p.start - u.start: p.place.country
+                for p in here
+                if p.place is not None
+                and p.place.country
+                and (p.demonym or p.place.kind == "country")
+            }
+            drafts.append(
+                _Draft(
+                    sentence=u.sentence,
+                    event=u.event,
+                    when=when,
+                    where=where,
+                    fatalities=tolls,
+                    fatalities_text=toll_text,
+                    actors=find_actors(clause, countries),
+                    claims=_claims(text[sentence_start : spans[u.sentence][1]]),
+                    evidence=[evidence],
+                    flags=[n for n in (place_note, date_note) if n],
+                    confidence=u.event.confidence,
+                    country=country,
+                    extra_evidence=extra,
+                )
+            )
+        self._denials(text, spans, drafts, event_sentences)
+        return _merge([self._mention(report, d) for d in drafts])
+
+    def _denials(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        drafts: list[_Draft],
+        event_sentences: set[int],
+    ) -> None:
+        """Attach "X denies ..." sentences that follow an event to that event."""
+        for d in drafts:
+            for j in range(d.sentence + 1, min(d.sentence + 1 + _SENTENCE_GAP, len(spans))):
+                if j in event_sentences:
+                    break
+                a, b = spans[j]
+                m = _DENIAL.match(text[a:b].strip())
+                if m and m.group("by").split()[0].lower() not in _PRONOUNS:
+                    d.claims.append(Claim(by=_tidy(m.group("by")), kind="denial", text=text[a:b]))
+                    d.extra_evidence.append(
+                        Evidence(
+                            document_id=d.evidence[0].document_id, text=text[a:b], start=a, end=b
+                        )
+                    )
+
+    def _mention(self, report: Report, d: _Draft) -> Mention:
+        actors = code_actors(d.actors, d.event.event_type, d.event.sub_event_type, d.country)
+        flags_ = list(d.flags)
+        if any(c.kind == "claim" for c in d.claims) and not any(
+            c.kind == "denial" for c in d.claims
+        ):
+            flags_.append("attributed")
+        return Mention(
+            id=_sha(self.version, report.id, d.evidence[0].start, d.event.sub_event_type),
+            document_id=report.id,
+            source=report.source,
+            outlet=report.outlet,
+            extractor_version=self.version,
+            event_type=d.event.event_type,
+            sub_event_type=d.event.sub_event_type,
+            actor1=actors.actor1,
+            actor2=actors.actor2,
+            assoc_actors=actors.assoc,
+            when=d.when,
+            where=d.where,
+            fatalities=d.fatalities,
+            fatalities_text=d.fatalities_text,
+            claims=tuple(d.claims),
+            evidence=(*d.evidence, *d.extra_evidence),
+            confidence=round(d.confidence, 3),
+            flags=tuple(flags_),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A sentence, or a clause of one, that states one event."""
+
+    sentence: int
+    start: int
+    end: int
+    event: EventType
+    flagged: list[Flag]
+
+
+_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+_ANAPHORA = re.compile(
+    r"\b(?:the|these|those|that) (?:air ?strikes?|strikes?|attacks?|raids?|bombings?|shelling|"
+    r"blasts?|explosions?|bombardment|assault)\b(?! (?:on|in|at|near) [A-Z])",
+    re.I,
+)
+_HEADLINE_WORDS = 25
+
+
+def _typed(text: str, start: int, end: int, sentence: int) -> _Unit | None:
+    part = text[start:end]
+    event = classify(part)
+    if event is None:
+        return None
+    flagged = flags(part)
+    if event.sub_event_type == "Agreement":
+        # An agreement is made of promises: its plans are its content, not a reason to drop it.
+        flagged = [f for f in flagged if not f.reason.startswith("a plan")]
+    if _inside(flagged, event.offset, event.offset + len(event.cue)):
+        return None  # the event is a total, a plan or background
+    return _Unit(sentence, start, end, event, flagged)
+
+
+def _units(text: str, spans: Sequence[tuple[int, int]]) -> list[_Unit]:
+    """The sentences (or clauses, when a sentence tells two events) that state an event."""
+    out: list[_Unit] = []
+    for i, (a, b) in enumerate(spans):
+        sentence = text[a:b]
+        if (
+            i == 0
+            and sentence.rstrip()[-1:] not in ".!?\"”'’"
+            and len(sentence.split()) < _HEADLINE_WORDS
+        ):
+            continue  # a headline: the body tells the same events with their details
+        cuts = [a, *(a + m.end() for m in _CLAUSE.finditer(sentence)), b]
+        parts = [u for x, y in itertools.pairwise(cuts) if (u := _typed(text, x, y, i))]
+        if len(parts) > 1:
+            out.extend(parts)
+        elif whole := _typed(text, a, b, i):
+            out.append(whole)
+    return out
+
+
+def _add_to(draft: _Draft, document_id: str, text: str, u: _Unit, clause: str) -> None:
+    draft.extra_evidence.append(
+        Evidence(document_id=document_id, text=clause.strip(), start=u.start, end=u.end)
+    )
+    if draft.fatalities is None:
+        draft.fatalities, draft.fatalities_text = _toll(clause, u.flagged)
+    draft.claims.extend(c for c in _claims(clause) if c not in draft.claims)
+
+
+def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The report's main place: the most named one finer than a country."""
+    named = [p for p in places if p.place and not p.demonym and p.place.kind != "country"]
+    if not named:
+        return None
+    counts = Counter(p.place.id for p in named if p.place)
+    best = max(counts, key=lambda pid: (counts[pid], -next(
+        i for i, p in enumerate(named) if p.place and p.place.id == pid)))  # fmt: skip
+    return next(p for p in named if p.place and p.place.id == best)
+
+
+def _where(
+    sentence: str,
+    offset: int,
+    here: Sequence[PlaceMention],
+    focus: PlaceMention | None,
+    event: EventType,
+) -> tuple[Where, str | None, str | None]:
+    """The event's place, its country code, and a flag when it came from the context."""
+    candidates = [
+        p
+        for p in here
+        if not p.demonym
+        and p.place
+        and p.place.kind != "country"
+        and not _ATTRIBUTIVE.match(sentence[p.end - offset :])
+    ]
+
+    cue = offset + event.offset
+
+    def rank(p: PlaceMention) -> tuple[int, float]:
+        assert p.place is not None
+        if event.sub_event_type == "Agreement" and _TALKS.search(
+            sentence[max(0, p.start - offset - 60) : p.start - offset]
+        ):
+            return 0, 0.0  # where the talks were held is where the agreement was made
+        # The finest place, then the one nearest the words that tell the event (after them
+        # more likely than before: "shelled the town of X").
+        distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
+        located = _LOCATED.search(sentence[max(0, p.start - offset - 40) : p.start - offset])
+        return base_precision(p.place), distance * (1 if located else 4)
+
+    if candidates:
+        best = min(candidates, key=rank)
+        return _point(best, best.precision), best.place.country if best.place else None, None
+    countries = [
+        p
+        for p in here
+        if p.place
+        and p.place.kind == "country"
+        and not p.demonym
+        and _LOCATIVE.search(sentence[max(0, p.start - offset - 40) : p.start - offset])
+    ]
+    if countries:
+        first = countries[0]
+        assert first.place is not None
+        if focus is None or focus.place is None or focus.place.country != first.place.country:
+            return _point(first, 3), first.place.country, "country_only"
+    if focus is not None and focus.place is not None:
+        # Named nowhere in the sentence: the report's main place, at region precision.
+        return _point(focus, 3), focus.place.country, "place_from_context"
+    demonyms = [p for p in here if p.demonym and p.place]
+    country = demonyms[0].place.country if demonyms and demonyms[0].place else None
+    return Where(), country, "no_place"
+
+
+def _point(p: PlaceMention, precision: int | None) -> Where:
+    place = p.place
+    assert place is not None
+    # GeoNames' own spelling may carry diacritics a reader would not type; the report's
+    # spelling is then the clearer name.
+    name = place.name if place.name.isascii() or not p.text.isascii() else p.text
+    return Where(
+        name=name,
+        place_id=place.id,
+        country=place.country,
+        admin1=place.admin1,
+        latitude=round(p.lat if p.lat is not None else place.lat, 5),
+        longitude=round(p.lon if p.lon is not None else place.lon, 5),
+        precision=max(precision or base_precision(place), p.precision or 1),
+    )
+
+
+def _when(sentence: str, flagged: Sequence[Flag], day: dt.date | None) -> tuple[When, str | None]:
+    spans: list[DateSpan] = [
+        d
+        for d in find_dates(sentence, day)
+        if not _inside(flagged, d.offset, d.offset + len(d.text))
+        and (day is None or d.start <= day)
+    ]
+    if spans:
+        d = spans[0]
+        if d.precision == 1:
+            return When(date=d.start, precision=1), None
+        return When(date=d.date, start=d.start, end=d.end, precision=d.precision), None
+    if day is None:
+        return When(), "undated"
+    # News tells of the day before as often as of the day itself.
+    return When(date=day, start=day - dt.timedelta(days=1), end=day, precision=1), (
+        "date_from_publication"
+    )
+
+
+def _toll(sentence: str, flagged: Sequence[Flag]) -> tuple[int | None, str | None]:
+    found: list[Fatalities] = [
+        f for f in find_fatalities(sentence) if not _inside(flagged, f.offset, f.offset + 1)
+    ]
+    if not found:
+        return None, None
+    return sum(f.count for f in found), "; ".join(f.text for f in found)
+
+
+def _tidy(by: str) -> str:
+    by = re.sub(r"^(?:(?:and|but|while|the|a)\s+)+", "", by.strip(), flags=re.I)
+    by = re.sub(r"\s+(?:also|too|later|earlier|then)$", "", by)
+    return by[:1].upper() + by[1:]
+
+
+def _claims(sentence: str) -> list[Claim]:
+    out: list[Claim] = []
+    for rx in (_ACCORDING, _SAID):
+        for m in rx.finditer(sentence):
+            by = m.group("by").strip()
+            if by.split()[0].lower() in _PRONOUNS or _NOT_SOURCES.match(by):
+                continue
+            if any(c.by.lower() == _tidy(by).lower() for c in out):
+                continue
+            out.append(Claim(by=_tidy(by), kind="claim", text=sentence))
+    denial = _DENIAL.match(sentence.strip())
+    if denial:
+        out.append(Claim(by=_tidy(denial.group("by")), kind="denial", text=sentence))
+    return out
+
+
+def _merge(mentions: Sequence[Mention]) -> list[Mention]:
+    """One mention per event of a report: a repeat (the same type, day, place and actors,
+    as when a lead paragraph is printed twice) joins the first."""
+    out: list[Mention] = []
+    for m in mentions:
+        for k, kept in enumerate(out):
+            if _same_event(kept, m):
+                out[k] = kept.model_copy(
+                    update={
+                        "evidence": kept.evidence + m.evidence,
+                        "claims": kept.claims + tuple(c for c in m.claims if c not in kept.claims),
+                        "fatalities": kept.fatalities
+                        if kept.fatalities is not None
+                        else m.fatalities,
+                        "fatalities_text": kept.fatalities_text or m.fatalities_text,
+                        "confidence": max(kept.confidence, m.confidence),
+                    }
+                )
+                break
+        else:
+            out.append(m)
+    return out
+
+
+def _same_event(a: Mention, b: Mention) -> bool:
+    def fits(x: str | None, y: str | None) -> bool:
+        return x is None or y is None or x == y
+
+    return (
+        a.sub_event_type == b.sub_event_type
+        and a.where.place_id == b.where.place_id
+        and a.when.date == b.when.date
+        and fits(a.actor1, b.actor1)
+        and fits(a.actor2, b.actor2)
+        and matches(a, b)
+    )
