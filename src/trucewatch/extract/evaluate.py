@@ -13,21 +13,26 @@ conflict events (5): a sentence of those kinds is right when it gets no type.
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from trucewatch.errors import InputError
 from trucewatch.extract.events import NON_CONFLICT, classify, strongest_kind
 from trucewatch.taxonomy import SUB_EVENT_TYPES
+
+if TYPE_CHECKING:
+    from trucewatch.extract.mentions import Extractor
 
 __all__ = [
     "CASE_LABELS",
     "CASE_NON_CONFLICT",
     "NO_LABEL",
     "case_label",
+    "evaluate_acled",
     "evaluate_acled_types",
     "evaluate_case",
 ]
@@ -229,3 +234,109 @@ def evaluate_acled_types(path: str | Path, *, limit: int | None = None) -> dict[
         "event_type": event_right / n,
         "sub_event_type": sub_right / n,
     }
+
+
+_RULE_CODED = re.compile(
+    r"\bfatalit\w*\s+(?:were\s+|was\s+)?(?:coded|split|spread|divided|distributed)"
+    r"|\bcoded as \d+|\bsplit (?:up )?(?:between|across|among)|\bspread (?:between|across)"
+    r"|\(\w[\w ]* reported \d+\)",
+    re.IGNORECASE,
+)
+"""Notes that say the row's fatalities were set by ACLED's coding rules, not reported."""
+_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+
+
+def _actor_key(name: str | None) -> str:
+    """An actor name compared without ACLED's year suffixes, case or spacing."""
+    return " ".join(_YEARS.sub("", name or "").casefold().split())
+
+
+def _share(hits: int, n: int) -> float:
+    return round(100.0 * hits / n, 2) if n else 0.0
+
+
+def evaluate_acled(
+    path: str | Path, extractor: Extractor, *, limit: int | None = None
+) -> dict[str, Any]:
+    """Whole mentions scored on an ACLED export: each row's ``notes`` read as a report
+    published at its ``timestamp``, its first mention against the row's labels.
+
+    Scores are percentages of the rows scored. A row with no mention counts as wrong in
+    every score. ``fatalities_exact`` leaves out rows whose notes say the figure was set
+    by a coding rule (split between events, coded as a default); a mention without a toll
+    counts as 0, as ACLED codes an unreported toll. Rows with empty notes (a cut-short
+    export) are skipped and counted.
+    """
+    import datetime as dt
+
+    from trucewatch.extract.mentions import Report
+    from trucewatch.geometry import geodesic_km
+
+    path = Path(path)
+    n = found = event_right = sub_right = date_right = actor_right = 0
+    tolls = toll_right = 0
+    skipped: list[int] = []
+    near: dict[int, Counter[str]] = {10: Counter(), 25: Counter()}
+    per_level: Counter[str] = Counter()
+    columns = (
+        "notes", "event_type", "sub_event_type", "event_date", "timestamp", "latitude",
+        "longitude", "geo_precision", "fatalities", "actor1",
+    )  # fmt: skip
+    for line, row in _rows(path, columns, ","):
+        if limit is not None and n >= limit:
+            break
+        notes = row["notes"].strip()
+        if not notes or not row["timestamp"].strip().isdigit():
+            skipped.append(line)
+            continue
+        try:
+            event_date = dt.datetime.strptime(row["event_date"].strip(), "%d-%b-%y").date()
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+            fatalities = int(row["fatalities"])
+        except ValueError as err:
+            raise InputError(f"{path}:{line}: cannot read the row ({err})") from err
+        published = dt.datetime.fromtimestamp(int(row["timestamp"]), dt.UTC)
+        mentions = extractor.extract(
+            Report(id=str(line), text=notes, published=published, published_precision="time")
+        )
+        n += 1
+        level = row["geo_precision"].strip() or "?"
+        per_level[level] += 1
+        rule_coded = bool(_RULE_CODED.search(notes))
+        tolls += not rule_coded
+        if not mentions:
+            continue
+        main = mentions[0]
+        found += 1
+        sub_right += main.sub_event_type == row["sub_event_type"].strip()
+        event_right += main.event_type == row["event_type"].strip()
+        date_right += main.when.date == event_date
+        actor_right += _actor_key(main.actor1) == _actor_key(row["actor1"])
+        if not rule_coded:
+            toll = next((m.fatalities for m in mentions if m.fatalities is not None), 0)
+            toll_right += (main.fatalities if main.fatalities is not None else toll) == fatalities
+        if main.where.latitude is not None and main.where.longitude is not None:
+            km = geodesic_km((main.where.latitude, main.where.longitude), (lat, lon))
+            for limit_km, hits in near.items():
+                if km <= limit_km:
+                    hits["all"] += 1
+                    hits[level] += 1
+    if not n:
+        raise InputError(f"{path}: no rows with notes; expected an ACLED export")
+    out: dict[str, Any] = {
+        "n": n,
+        "found": _share(found, n),
+        "event_type": _share(event_right, n),
+        "sub_event_type": _share(sub_right, n),
+        "date_exact": _share(date_right, n),
+    }
+    for limit_km, hits in near.items():
+        out[f"place_{limit_km}km"] = _share(hits["all"], n)
+        out[f"place_{limit_km}km_by_geo_precision"] = {
+            level: _share(hits[level], per_level[level]) for level in sorted(per_level)
+        }
+    out["fatalities_exact"] = _share(toll_right, tolls)
+    out["fatalities_rows"] = tolls
+    out["actor1"] = _share(actor_right, n)
+    out["skipped_rows"] = skipped
+    return out

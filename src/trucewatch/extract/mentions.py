@@ -336,6 +336,8 @@ _ANAPHORA = re.compile(
     re.I,
 )
 _HEADLINE_WORDS = 25
+_SHORT_SENTENCES = 4
+_SHORT_WORDS = 120
 
 
 def _typed(text: str, start: int, end: int, sentence: int) -> _Unit | None:
@@ -355,6 +357,12 @@ def _typed(text: str, start: int, end: int, sentence: int) -> _Unit | None:
 def _units(text: str, spans: Sequence[tuple[int, int]]) -> list[_Unit]:
     """The sentences (or clauses, when a sentence tells two events) that state an event."""
     out: list[_Unit] = []
+    if len(spans) <= _SHORT_SENTENCES and len(text.split()) <= _SHORT_WORDS:
+        # A short report (a wire brief, an event log's note) tells one event: its type is
+        # read from all of it, the first sentence's words weighed with the rest.
+        whole = _typed(text, spans[0][0], spans[-1][1], 0) if spans else None
+        if whole is not None:
+            return [whole]
     for i, (a, b) in enumerate(spans):
         sentence = text[a:b]
         if (
@@ -407,6 +415,7 @@ def _where(
         and p.place
         and p.place.kind != "country"
         and not _ATTRIBUTIVE.match(sentence[p.end - offset :])
+        and not (p.text.isupper() and len(p.text) <= 4)  # "STC", "GNA": an acronym, not a town
     ]
 
     cue = offset + event.offset
