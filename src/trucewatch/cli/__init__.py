@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from trucewatch.cli import agreement, bench, db, demo, evaluate, ingest, places
+from trucewatch.cli import agreement, bench, db, demo, evaluate, extract, ingest, places
 
 __all__ = ["app", "main"]
 
@@ -29,6 +29,8 @@ app.command("demo")(demo.demo)
 app.command("ingest")(ingest.ingest)
 app.command("documents")(ingest.documents)
 app.command("places")(places.places)
+app.command("extract")(extract.extract)
+app.command("mentions")(extract.mentions)
 
 
 def main() -> None:

@@ -67,3 +67,96 @@ def case(
             gold, str(total), str(given.get(gold, 0)), ", ".join(f"{k} {v}" for k, v in wrong[:4])
         )
     console.print(table)
+
+
+@app.command("acled")
+@guarded
+def acled(
+    file: Annotated[Path, typer.Argument(help="An ACLED export (CSV with notes and labels).")],
+    limit: Annotated[
+        int | None, typer.Option(help="Score the first N rows only.", min=1, metavar="N")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Mentions from each row's notes scored against its labels (percentages of rows).
+
+    Keys: n, found, event_type, sub_event_type, date_exact, place_10km and place_25km
+    (also by geo precision), fatalities_exact (rows whose toll was set by a coding rule
+    left out), actor1 (names compared without year suffixes).
+    """
+    from trucewatch.extract.evaluate import evaluate_acled
+    from trucewatch.extract.mentions import Extractor
+
+    scores = evaluate_acled(file, Extractor.load(), limit=limit)
+    if json_out:
+        print_json(scores)
+        return
+    print_figures(scores, 34)
+
+
+@app.command("gold")
+@guarded
+def gold(
+    file: Annotated[Path, typer.Argument(help="Gold incidents, JSON Lines.")],
+    docs: Annotated[
+        Path, typer.Option("--docs", help="The folder of the documents the gold names.")
+    ],
+    not_incidents: Annotated[
+        Path | None,
+        typer.Option(
+            "--not-incidents",
+            help="Statements that must not become mentions, JSON Lines "
+            "[default: seeds-not-incidents.jsonl beside FILE].",
+        ),
+    ] = None,
+    published: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--published",
+            help="A document's publication date, as PREFIX=YYYY-MM-DD (repeatable).",
+            metavar="PREFIX=DATE",
+        ),
+    ] = None,
+    agreement: Annotated[
+        Path | None,
+        typer.Option(help="An agreement whose places the geoparser knows.", metavar="FILE"),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """The seed gold: each core incident found in each of its documents; no not-incident."""
+    import datetime as dt
+
+    from trucewatch.agreements import load_agreement
+    from trucewatch.errors import InputError
+    from trucewatch.extract.gold import evaluate_gold
+    from trucewatch.extract.mentions import Extractor
+
+    dates = {}
+    for pair in published or []:
+        prefix, _, day = pair.partition("=")
+        try:
+            dates[prefix.strip()] = dt.date.fromisoformat(day.strip())
+        except ValueError:
+            raise InputError(f"--published {pair!r}: expected PREFIX=YYYY-MM-DD") from None
+    extractor = Extractor.load([load_agreement(agreement)] if agreement else [])
+    beside = file.with_name("seeds-not-incidents.jsonl")
+    scores = evaluate_gold(
+        file, docs, extractor, not_incidents or (beside if beside.is_file() else None), dates
+    )
+    if json_out:
+        print_json(scores)
+        return
+    console.print(
+        f"core found {scores['core_found']}/{scores['core_total']}, "
+        f"not-incidents violated {scores['not_incidents_violated']}",
+        markup=False,
+    )
+    table = Table(title="Gold incidents by document", title_justify="left")
+    for name in ("gold", "core", "document", "found", "why not"):
+        table.add_column(name)
+    for row in scores["rows"]:
+        table.add_row(
+            row["id"], "yes" if row["core"] else "", row["document"],
+            "yes" if row["found"] else "no", row["why"] or "",
+        )  # fmt: skip
+    console.print(table)

@@ -105,10 +105,11 @@ _NAMED: list[tuple[str, str]] = [
     (r"\bsdf\b|syrian democratic forces", "QSD: Syrian Democratic Forces"),
     (r"\bypg\b", "YPG: People's Protection Units"),
     (r"mayi[- ]mayi|mai[- ]mai", "Mayi Mayi Militia"),
-    (r"(?:donbass?|luhansk|donetsk) people['’]s militia|(?:pro-russian |russian-backed )?separatists"
-     r"|\bdpr\b|\blpr\b|\bnaf\b", "NAF: United Armed Forces of Novorossiya"),
+    (r"(?:donbass?|luhansk|donetsk) people['’]s militia|\bdpr\b|\blpr\b|\bnaf\b"
+     r"|(?:pro-russian |russian-backed )?separatists", "NAF: United Armed Forces of Novorossiya"),
     (r"\blna\b|libyan national army|haftar", "Military Forces of Libya (2014-) Haftar Faction"),
-    (r"\bgna\b|government of national accord", "Military Forces of Libya (2016-) Government of National Accord"),
+    (r"\bgna\b|government of national accord",
+     "Military Forces of Libya (2016-) Government of National Accord"),
     (r"fulani (?:militia|herders|gunmen)", "Fulani Ethnic Militia ({C})"),
     (r"imbonerakure", "Imbonerakure"),
     (r"national resistance forces", "National Resistance Forces"),

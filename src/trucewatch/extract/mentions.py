@@ -336,6 +336,11 @@ _ANAPHORA = re.compile(
     re.I,
 )
 _HEADLINE_WORDS = 25
+_PROTEST = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|sit-ins?|strik(?:e|es|ers|ing)|"
+    r"picket\w*|gather\w* to (?:demand|denounce|call)|chant\w*|slogans?)\b",
+    re.I,
+)
 _SHORT_SENTENCES = 4
 _SHORT_WORDS = 120
 
@@ -351,6 +356,10 @@ def _typed(text: str, start: int, end: int, sentence: int) -> _Unit | None:
         flagged = [f for f in flagged if not f.reason.startswith("a plan")]
     if _inside(flagged, event.offset, event.offset + len(event.cue)):
         return None  # the event is a total, a plan or background
+    if event.sub_event_type == "Protest with intervention" and not _PROTEST.search(part):
+        # Force used on a crowd that was not protesting (migrants at a border, a crowd
+        # storming a post): ACLED codes the confrontation as a violent demonstration.
+        event = EventType("Violent demonstration", event.confidence, event.cue, event.offset)
     return _Unit(sentence, start, end, event, flagged)
 
 
