@@ -42,6 +42,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/trucewatch bench geoparse
 	$(BIN)/trucewatch bench assess
+	$(BIN)/trucewatch bench extract
 
 # Regenerate the pinned, hashed dependency set after changing pyproject.toml.
 lock:

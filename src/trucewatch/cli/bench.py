@@ -53,3 +53,27 @@ def assess(
         print_json(result)
         return
     print_figures(result)
+
+
+@app.command("extract")
+@guarded
+def extract(
+    acled: Annotated[
+        Path, typer.Option(help="ACLED export whose notes are the short reports.", metavar="FILE")
+    ] = Path("../shared/data/acled/acled-2020-04-27_2020-05-09-except-syria.csv"),
+    text: Annotated[
+        list[Path] | None,
+        typer.Option("--text", help="Long reports, repeated [default: ../shared/seeds/*.txt]."),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Reports coded per second on one core, short and long, and peak memory (goals:
+    50 long reports/s, 1 GiB)."""
+    from trucewatch.extract.bench import bench_extract
+
+    texts = text or sorted(Path("../shared/seeds").glob("[0-9]*.txt"))
+    result = bench_extract(acled, texts)
+    if json_out:
+        print_json(result)
+        return
+    print_figures(result, 24)

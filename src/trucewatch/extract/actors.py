@@ -162,8 +162,16 @@ _PROTESTERS = re.compile(
 )
 _RIOTERS = re.compile(r"\b(?:rioters|mob|a crowd|angry (?:crowd|residents|youths))\b", re.I)
 _POLICE = re.compile(r"\b" + _POLICE_WORDS, re.I)
+_MEMBERS = re.compile(
+    r"\s+(?:militants|fighters|members|insurgents|rebels|forces|gunmen|elements|militiamen)\b",
+    re.I,
+)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
-_FORCES_OF = re.compile(r"\b(?:military|armed|security|police) forces of\s+(?:the\s+)?$", re.I)
+_FORCES_OF = re.compile(
+    r"\b(?:military|armed|security|police) forces of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+(?:\s+[\w'’-]+)?\s+and\s+(?:the\s+)?)?$",
+    re.I,
+)
 
 
 def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
@@ -185,7 +193,8 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
     for m in _NAMED_RX.finditer(sentence):
         group = m.lastgroup
         assert group is not None
-        add(_NAMED[int(group[1:])][1], "armed", m.start(), m.end())
+        members = _MEMBERS.match(sentence, m.end())  # "Taliban militants" is one actor
+        add(_NAMED[int(group[1:])][1], "armed", m.start(), members.end() if members else m.end())
     force_rx = re.compile(r"\s*(?:-led\s+|\s)?" + _FORCE_WORDS, re.I)
     police_rx = re.compile(r"\s*" + _POLICE_WORDS, re.I)
     government_rx = re.compile(r"\s*" + _GOVERNMENT_WORDS, re.I)

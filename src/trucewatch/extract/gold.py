@@ -111,11 +111,14 @@ def evaluate_gold(
     prefixes = sorted({d for row in gold + bad for d in row["documents"]})
     mentions: dict[str, list[Mention]] = {}
     for prefix in prefixes:
-        found = sorted(docs.glob(f"{prefix}*"))
-        found = [f for f in found if f.is_file() and not f.name.endswith((".json", ".yaml"))]
-        if not found:
+        files = [
+            f
+            for f in sorted(docs.glob(f"{prefix}*"))
+            if f.is_file() and not f.name.endswith((".json", ".yaml"))
+        ]
+        if not files:
             raise InputError(f"{docs}: no document named {prefix}*")
-        mentions[prefix] = extractor.extract(_read(found[0], (published or {}).get(prefix)))
+        mentions[prefix] = extractor.extract(_read(files[0], (published or {}).get(prefix)))
     rows = []
     core_found = core_total = 0
     for row in gold:
@@ -142,9 +145,9 @@ def evaluate_gold(
                 said = any(_holds(e.text, row.get("text_hint", "")) for e in m.evidence[:1])
                 if (not accounted and said) or (m.fatalities in tolls and m.fatalities):
                     violated.append({"id": row["id"], "document": prefix, "mention": m.id})
-    for prefix, found in mentions.items():
+    for prefix, coded in mentions.items():
         day = (published or {}).get(prefix)
-        for m in found:
+        for m in coded:
             if day and m.when.first and m.when.first > day:
                 violated.append({"id": "future", "document": prefix, "mention": m.id})
     return {

@@ -201,6 +201,11 @@ class Extractor:
                 for p in by_sentence.get(u.sentence, [])
                 if p.place is not None and u.start <= p.start < u.end
             ]
+            if u.whole is not None and not any(
+                not p.demonym and p.place and p.place.kind != "country" for p in here
+            ):
+                # A short report names the place of its one event anywhere in it.
+                here = [p for p in places if p.place is not None]
             previous = drafts[-1] if drafts else None
             if (
                 previous is not None
@@ -214,6 +219,9 @@ class Extractor:
             sentence_start = spans[u.sentence][0]
             where, country, place_note = _where(clause, u.start, here, focus, u.event)
             when, date_note = _when(clause, u.flagged, day)
+            if date_note and u.whole is not None:
+                whole_text = text[u.whole[0] : u.whole[1]]
+                when, date_note = _when(whole_text, flags(whole_text), day)
             if (
                 date_note
                 and previous is not None
@@ -327,6 +335,8 @@ class _Unit:
     end: int
     event: EventType
     flagged: list[Flag]
+    whole: tuple[int, int] | None = None
+    """The whole text, when a short report was typed as one event."""
 
 
 _CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
@@ -371,7 +381,14 @@ def _units(text: str, spans: Sequence[tuple[int, int]]) -> list[_Unit]:
         # read from all of it, the first sentence's words weighed with the rest.
         whole = _typed(text, spans[0][0], spans[-1][1], 0) if spans else None
         if whole is not None:
-            return [whole]
+            # Its date, place and actors are read where the deciding words are.
+            cue = whole.start + whole.event.offset
+            i = next(k for k, (a, b) in enumerate(spans) if cue < b)
+            a, b = spans[i]
+            event = EventType(
+                whole.event.sub_event_type, whole.event.confidence, whole.event.cue, cue - a
+            )
+            return [_Unit(i, a, b, event, flags(text[a:b]), (spans[0][0], spans[-1][1]))]
     for i, (a, b) in enumerate(spans):
         sentence = text[a:b]
         if (
@@ -380,11 +397,14 @@ def _units(text: str, spans: Sequence[tuple[int, int]]) -> list[_Unit]:
             and len(sentence.split()) < _HEADLINE_WORDS
         ):
             continue  # a headline: the body tells the same events with their details
+        whole = _typed(text, a, b, i)
+        if whole is None:
+            continue  # a clause holds no event its whole sentence lacks
         cuts = [a, *(a + m.end() for m in _CLAUSE.finditer(sentence)), b]
         parts = [u for x, y in itertools.pairwise(cuts) if (u := _typed(text, x, y, i))]
         if len(parts) > 1:
             out.extend(parts)
-        elif whole := _typed(text, a, b, i):
+        elif whole is not None:
             out.append(whole)
     return out
 
@@ -513,7 +533,7 @@ def _toll(sentence: str, flagged: Sequence[Flag]) -> tuple[int | None, str | Non
 
 def _tidy(by: str) -> str:
     by = re.sub(r"^(?:(?:and|but|while|the|a)\s+)+", "", by.strip(), flags=re.I)
-    by = re.sub(r"\s+(?:also|too|later|earlier|then)$", "", by)
+    by = re.sub(r"\s+(?:also|too|later|earlier|then)$", "", by).rstrip(".,;:")
     return by[:1].upper() + by[1:]
 
 

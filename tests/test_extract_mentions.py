@@ -1,0 +1,209 @@
+"""Reports to mentions: the whole cascade, the store, the commands and the seed gold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import EXAMPLE, need_shared
+from typer.testing import CliRunner
+
+from trucewatch.agreements import load_agreement
+from trucewatch.cli import app
+from trucewatch.extract.actors import code_actors, find_actors
+from trucewatch.extract.mentions import Extractor, Report
+from trucewatch.store import Store
+
+DAY = dt.datetime(2020, 3, 12, tzinfo=dt.UTC)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.load([load_agreement(EXAMPLE / "agreement.yaml")])
+
+
+def _one(extractor: Extractor, text: str, published: dt.datetime | None = DAY) -> list:
+    return extractor.extract(
+        Report(id="d", text=text, published=published, published_precision="day")
+    )
+
+
+def test_an_air_strike_is_coded_with_its_day_place_toll_actors_and_sources(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Aid groups said on Friday that the war had displaced thousands.\n\n"
+        "On Wednesday, at least 7 civilians were killed when Syrian government warplanes "
+        "bombed a market near the town of Sarmin, according to rescue workers.\n\n"
+        "Damascus denied hitting civilians."
+    )
+    [m] = [m for m in _one(extractor, text) if m.sub_event_type == "Air/drone strike"]
+    assert m.when.date == dt.date(2020, 3, 11) and m.when.precision == 1
+    assert m.where.name == "Sarmin" and m.where.precision == 2
+    assert m.fatalities == 7 and "at least 7" in (m.fatalities_text or "")
+    assert (m.actor1, m.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+    assert ("Rescue workers", "claim") in {(c.by, c.kind) for c in m.claims}
+    assert ("Damascus", "denial") in {(c.by, c.kind) for c in m.claims}
+    sentence = m.evidence[0]
+    assert text[sentence.start : sentence.end] == sentence.text and "Sarmin" in sentence.text
+
+
+def test_totals_plans_and_background_are_not_mentions(extractor: Extractor) -> None:
+    text = (
+        "Some 200 soldiers have been killed in the province since early January.\n\n"
+        "Joint patrols will begin along the highway on 15 March.\n\n"
+        "The conflict has killed hundreds of thousands of people."
+    )
+    assert _one(extractor, text) == []
+
+
+def test_wounded_are_not_killed_and_a_dozen_is_twelve(extractor: Extractor) -> None:
+    [m] = _one(extractor, "Shelling hit Ariha on Tuesday, wounding a dozen residents.")
+    assert m.sub_event_type == "Shelling/artillery/missile attack"
+    assert m.fatalities is None and m.when.date == dt.date(2020, 3, 10)
+    [m] = _one(extractor, "Shelling hit Ariha on Tuesday, killing a dozen residents.")
+    assert m.fatalities == 12
+
+
+def test_a_report_without_a_date_gives_undated_flagged_mentions(extractor: Extractor) -> None:
+    [m] = _one(extractor, "Rebels shelled the town of Saraqib.", published=None)
+    assert m.when.date is None and "undated" in m.flags
+
+
+def test_an_event_without_a_date_is_the_day_of_publication_or_the_day_before(
+    extractor: Extractor,
+) -> None:
+    [m] = _one(extractor, "Rebels shelled the town of Saraqib.")
+    assert (m.when.first, m.when.last) == (dt.date(2020, 3, 11), dt.date(2020, 3, 12))
+    assert "date_from_publication" in m.flags
+
+
+def test_a_repeated_paragraph_is_one_mention_with_both_sentences(extractor: Extractor) -> None:
+    lead = "Rebels shelled the town of Saraqib on Monday, killing two soldiers."
+    middle = "Officials met later. They spoke for an hour. Nothing was decided. Talks go on."
+    [m] = _one(extractor, f"{lead}\n\n{middle}\n\n{lead}")
+    assert len(m.evidence) == 2 and m.fatalities == 2
+
+
+def test_two_events_in_one_sentence_are_two_mentions(extractor: Extractor) -> None:
+    text = (
+        "Leaders met in the capital. They spoke for an hour. Nothing was decided. "
+        "Talks go on.\n\nWitnesses saw Turkish reinforcements deploying into Idlib on Monday, "
+        "and a news agency said rebels had resumed shelling the town of Saraqib."
+    )
+    kinds = {m.sub_event_type: m for m in _one(extractor, text)}
+    assert set(kinds) == {"Change to group/activity", "Shelling/artillery/missile attack"}
+    assert kinds["Shelling/artillery/missile attack"].where.name in {"Saraqib", "Saraqeb"}
+    assert kinds["Shelling/artillery/missile attack"].actor1 == "Opposition Rebels (Syria)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "countries", "kind", "sub", "country", "expected"),
+    [
+        (
+            "Police fired tear gas at protesters in Lahore.",
+            {},
+            "Protests",
+            "Excessive force against protesters",
+            "PK",
+            ("Police Forces of Pakistan", "Protesters (Pakistan)"),
+        ),
+        (
+            "Military forces of India and Pakistan exchanged fire.",
+            {"India": "IN", "Pakistan": "PK"},
+            "Battles",
+            "Armed clash",
+            "IN",
+            ("Military Forces of India", "Military Forces of Pakistan"),
+        ),
+        (
+            "Gunmen abducted two farmers near the village.",
+            {},
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+            "NG",
+            ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"),
+        ),
+        (
+            "Taliban militants attacked a checkpoint of Afghan forces.",
+            {"Afghan": "AF"},
+            "Battles",
+            "Armed clash",
+            "AF",
+            ("Taliban", "Military Forces of Afghanistan"),
+        ),
+    ],
+)
+def test_actors_are_named_in_acled_style(
+    sentence: str,
+    countries: dict[str, str],
+    kind: str,
+    sub: str,
+    country: str,
+    expected: tuple[str, str],
+) -> None:
+    at = {sentence.index(word): code for word, code in countries.items()}
+    coded = code_actors(find_actors(sentence, at), kind, sub, country)
+    assert (coded.actor1, coded.actor2) == expected
+
+
+def _ingest(db: str, *args: str) -> None:
+    result = CliRunner().invoke(app, ["ingest", *args, "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+
+
+def test_extract_codes_each_document_once_per_version_and_lists_mentions(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "tw.db")
+    _ingest(db, str(EXAMPLE / "reports"))
+    runner = CliRunner()
+    agreement = str(EXAMPLE / "agreement.yaml")
+    first = runner.invoke(app, ["extract", "--agreement", agreement, "--db", db, "--json"])
+    assert first.exit_code == 0, first.output
+    summary = json.loads(first.stdout)
+    assert summary["documents"] >= 9 and summary["mentions"] >= 8
+    again = json.loads(runner.invoke(app, ["extract", "--db", db, "--json"]).stdout)
+    assert again["documents"] == 0 and again["already_coded"] == summary["documents"]
+    listed = json.loads(runner.invoke(app, ["mentions", "--db", db, "--json"]).stdout)
+    assert len(listed) == summary["mentions"]
+    assert all(m["extractor_version"] == summary["extractor_version"] for m in listed)
+    assert any(m["where"]["name"] == "Maarat Misrin" and m["fatalities"] == 15 for m in listed)
+    store = Store(db)
+    try:
+        with store.session() as s:
+            from trucewatch.store import Extraction
+
+            assert s.query(Extraction).count() == summary["documents"]
+    finally:
+        store.close()
+
+
+def test_the_seed_gold_is_found_and_no_not_incident_becomes_a_mention() -> None:
+    gold = need_shared("gold", "seeds-incidents.jsonl")
+    seeds = need_shared("seeds")
+    result = CliRunner().invoke(
+        app,
+        [
+            "eval", "gold", str(gold), "--docs", str(seeds), "--published", "000=2020-03-05",
+            "--published", "002=2020-03-06", "--agreement", str(EXAMPLE / "agreement.yaml"),
+            "--json",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["core_found"] == scores["core_total"] == 8
+    assert scores["not_incidents_violated"] == 0
+
+
+def test_a_fixed_slice_of_the_acled_file_keeps_its_scores() -> None:
+    from trucewatch.extract.evaluate import evaluate_acled
+
+    path = need_shared("data", "acled", "acled-2020-04-27_2020-05-09-except-syria.csv")
+    scores = evaluate_acled(path, Extractor.load(), limit=300)
+    assert scores["n"] == 300
+    assert scores["found"] >= 95 and scores["sub_event_type"] >= 82
+    assert scores["date_exact"] >= 95 and scores["fatalities_exact"] >= 88
+    assert scores["place_25km"] >= 50 and scores["actor1"] >= 50
