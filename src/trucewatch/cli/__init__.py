@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from trucewatch.cli import agreement, bench, db, demo, evaluate, ingest, places
+from trucewatch.cli import agreement, bench, db, demo, evaluate, ingest, patrols, places
 
 __all__ = ["app", "main"]
 
@@ -29,6 +29,7 @@ app.command("demo")(demo.demo)
 app.command("ingest")(ingest.ingest)
 app.command("documents")(ingest.documents)
 app.command("places")(places.places)
+app.command("patrols")(patrols.patrols)
 
 
 def main() -> None:
