@@ -25,8 +25,9 @@ The rules, in the order they apply:
   assumption in the run's note. A run without an end place is not placed: the
   :class:`Unplaced` record says why, and nothing is guessed.
 - Parties: nationalities and countries named in the sentences ("Russian-Turkish"),
-  mapped to the agreement's parties; when none is named, the provision's parties, with a
-  note.
+  mapped to the agreement's parties (not those only quoted: "the Turkish defence ministry
+  said"); a "joint" patrol naming none is by all the provision's parties; a patrol naming
+  neither is given the provision's parties, with a note.
 - The day: the first day-precise date in the run's sentences, resolved against the
   publication date in the agreement's time zone; when none is given, the publication
   day, with a note.
@@ -56,9 +57,9 @@ from trucewatch.places.gazetteer import DEMONYM, ExtraPlace, Gazetteer, lookup_k
 
 __all__ = [
     "MAX_OFF_ROUTE_KM",
-    "Evidence",
     "Lexicon",
     "PatrolReport",
+    "Sentence",
     "Unplaced",
     "find_patrols",
     "patrol_provisions",
@@ -112,8 +113,8 @@ _CUES = tuple((role, re.compile(rx + _FRAME + _NAME)) for role, rx in _CUE_WORDS
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """A sentence that says so, with its character offsets in the document's text."""
+class Sentence:
+    """A sentence that reports the patrol, with its character offsets in the document's text."""
 
     text: str
     start: int
@@ -133,13 +134,14 @@ class _Named:
 class _Fragment:
     """What one sentence says about a run."""
 
-    evidence: Evidence
+    evidence: Sentence
     date: dt.date | None
     places: tuple[_Named, ...]
     parties: tuple[str, ...]
     cut_short: bool
     from_route_start: bool
     anaphoric: bool
+    joint: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +157,7 @@ class PatrolReport:
     parties: tuple[str, ...]
     start_place: str
     end_place: str
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[Sentence, ...]
     notes: tuple[str, ...] = ()
 
     @property
@@ -170,7 +172,7 @@ class Unplaced:
 
     date: dt.date | None
     reason: str
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[Sentence, ...]
 
 
 @dataclass
@@ -252,13 +254,13 @@ def patrol_provisions(agreement: Agreement) -> list[tuple[str, PatrolTerms]]:
     return out
 
 
-def _sentences(text: str) -> Iterator[Evidence]:
+def _sentences(text: str) -> Iterator[Sentence]:
     for m in _SENTENCE.finditer(text):
         chunk = m.group(0)
         stripped = chunk.strip()
         if stripped:
             start = m.start() + chunk.index(stripped)
-            yield Evidence(stripped, start, start + len(stripped))
+            yield Sentence(stripped, start, start + len(stripped))
 
 
 def _is_plan(sentence: str, at: int) -> bool:
@@ -311,7 +313,7 @@ def _parties(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _fragment(sentence: Evidence, published: dt.date | None, lexicon: Lexicon) -> _Fragment | None:
+def _fragment(sentence: Sentence, published: dt.date | None, lexicon: Lexicon) -> _Fragment | None:
     text = sentence.text
     cue = _PATROL.search(text)
     ran = _RAN.search(text)
@@ -328,6 +330,7 @@ def _fragment(sentence: Evidence, published: dt.date | None, lexicon: Lexicon) -
         cut_short=_CUT.search(text) is not None,
         from_route_start=_ROUTE_START.search(text) is not None,
         anaphoric=_ANAPHOR.search(text) is not None,
+        joint=re.search(r"\bjoint\b", text, re.IGNORECASE) is not None,
     )
 
 
@@ -398,7 +401,8 @@ def _place_run(
     parties = tuple(dict.fromkeys(p for f in run for p in f.parties))
     if not parties:
         parties = terms.parties
-        notes.append("parties not named: the provision's")
+        if not any(f.joint for f in run):
+            notes.append("parties not named: the provision's")
     if date < terms.start.astimezone(agreement.timezone or dt.UTC).date():
         notes.append("before the provision's start")
     return PatrolReport(
