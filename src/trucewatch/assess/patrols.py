@@ -66,7 +66,12 @@ def place_track(
     """The stretch of the route a recorded track (e.g. GPX) followed, or None if it never did.
 
     Points farther than ``max_off_km`` from the route are ignored; the stretch runs from
-    the first to the last point on the route, in the order the track was recorded.
+    the first point on the route to the point farthest along from it, so a patrol that
+    drove out and back is placed by how far it went, not where it ended.
+
+    >>> road = Route([(0.0, 0.0), (0.0, 1.0)])
+    >>> [round(v, 1) for v in place_track(road, [(0.0, 0.1), (0.0, 0.6), (0.0, 0.2)])]
+    [11.1, 66.8]
     """
     on_route = []
     for lat, lon in points:
@@ -75,7 +80,8 @@ def place_track(
             on_route.append(placed.along_km)
     if not on_route:
         return None
-    return on_route[0], on_route[-1]
+    first = on_route[0]
+    return first, max(on_route, key=lambda km: abs(km - first))
 
 
 def _union(intervals: Iterable[tuple[float, float]], length_km: float) -> list[tuple[float, float]]:

@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from trucewatch.cli import agreement, bench, db, demo, evaluate, extract, ingest, places
+from trucewatch.cli import agreement, bench, db, demo, evaluate, extract, ingest, patrols, places
 
 __all__ = ["app", "main"]
 
@@ -31,6 +31,7 @@ app.command("documents")(ingest.documents)
 app.command("places")(places.places)
 app.command("extract")(extract.extract)
 app.command("mentions")(extract.mentions)
+app.command("patrols")(patrols.patrols)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import (
@@ -39,6 +39,9 @@ from trucewatch.ingest import (
 )
 from trucewatch.ingest.readers import FIELDS
 from trucewatch.ingest.sources import describe
+from trucewatch.store import Store
+from trucewatch.store.agreements import current_agreements
+from trucewatch.store.patrols import place_tracks
 
 __all__ = ["documents", "ingest"]
 
@@ -114,6 +117,25 @@ def _print(result: IngestResult) -> None:
         err_console.print(f"{len(result.failed)} inputs could not be read", markup=False)
 
 
+def _place_tracks(store: Store, result: IngestResult) -> list[dict[str, Any]]:
+    """The GPX tracks of this call put on the stored agreements' patrol routes."""
+    if not result.tracks:
+        return []
+    with store.session() as session:
+        return [
+            t.as_dict() for t in place_tracks(session, current_agreements(session), result.tracks)
+        ]
+
+
+def _print_tracks(tracks: list[dict[str, Any]]) -> None:
+    for track in tracks:
+        where = "; ".join(
+            f"{p['provision']} km {p['from_km']:.1f} to {p['to_km']:.1f} on {p['date']}"
+            for p in track["placed"]
+        )
+        console.print(f"track {describe(track['source'])}: {where or track['note']}", markup=False)
+
+
 @guarded
 def ingest(
     targets: Annotated[
@@ -187,7 +209,7 @@ def ingest(
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Read reports (text, HTML, feeds, CSV, JSON Lines, URLs) and store each once."""
+    """Read reports (text, HTML, feeds, CSV, JSON Lines, URLs, GPX tracks) and store each once."""
     when, precision = None, None
     if published is not None:
         try:
@@ -227,10 +249,12 @@ def ingest(
                 markup=False,
             )
             raise typer.Exit(130) from None
+        tracks = _place_tracks(store, result)
     if json_out:
-        print_json(result.as_dict())
+        print_json({**result.as_dict(), "patrol_tracks": tracks})
     else:
         _print(result)
+        _print_tracks(tracks)
     if not result.ok:
         raise typer.Exit(1)
 

@@ -56,6 +56,7 @@ def pending_documents(session: Session, version: str) -> list[str]:
         session.scalars(
             select(Document.id)
             .where(Document.id.not_in(done))
+            .where(Document.source_kind != "gpx")  # a patrol track's text is its coordinates
             .order_by(Document.ingested_at, Document.id)
         )
     )
@@ -82,7 +83,9 @@ def extract_stored(
     summary = ExtractSummary(extractor.version)
     with store.session() as s:
         pending = pending_documents(s, extractor.version)
-        summary.already_coded = s.query(Document).count() - len(pending)
+        summary.already_coded = (
+            s.query(Extraction).filter(Extraction.extractor_version == extractor.version).count()
+        )
     for start in range(0, len(pending), BATCH):
         ids = pending[start : start + BATCH]
         with store.session() as s:

@@ -123,8 +123,11 @@ class _Run:
         self.groups: set[str] = set()
         self.undated: list[str] = []
         self.failed: list[Failure] = []
+        self.tracks: list[tuple[str, str]] = []
 
     def add(self, item: Prepared) -> None:
+        if item.draft.kind == "gpx":
+            self.tracks.append((item.draft.source, item.id))
         self.batch.append(item)
         if len(self.batch) >= self.options.batch_size:
             self.flush()
@@ -146,6 +149,7 @@ class _Run:
             near_duplicate_groups=len(self.groups),
             undated=tuple(dict.fromkeys(self.undated)),
             failed=tuple(self.failed),
+            tracks=tuple(self.tracks),
         )
 
 

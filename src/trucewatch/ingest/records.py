@@ -93,6 +93,8 @@ class IngestResult:
     near_duplicate_groups: int = 0
     undated: tuple[str, ...] = ()
     failed: tuple[Failure, ...] = ()
+    tracks: tuple[tuple[str, str], ...] = ()
+    """(source, document id) of each GPX patrol track read, new or already stored."""
 
     @property
     def ok(self) -> bool:

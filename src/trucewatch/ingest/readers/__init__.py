@@ -125,4 +125,4 @@ def apply_fields(draft: Draft, values: Mapping[str, Any], where: str) -> Draft:
 
 # The readers register themselves when their modules load; the registry above is complete
 # once these are imported.
-from trucewatch.ingest.readers import feeds, html, tables, text  # noqa: E402, F401
+from trucewatch.ingest.readers import feeds, gpx, html, tables, text  # noqa: E402, F401
