@@ -9,7 +9,18 @@ import sys
 
 import typer
 
-from trucewatch.cli import agreement, bench, db, demo, evaluate, ingest, places
+from trucewatch.cli import (
+    agreement,
+    bench,
+    db,
+    demo,
+    evaluate,
+    incidents,
+    ingest,
+    places,
+    report,
+    review,
+)
 
 __all__ = ["app", "main"]
 
@@ -29,6 +40,11 @@ app.command("demo")(demo.demo)
 app.command("ingest")(ingest.ingest)
 app.command("documents")(ingest.documents)
 app.command("places")(places.places)
+app.command("corroborate")(incidents.corroborate)
+app.command("assess")(incidents.assess)
+app.command("incidents")(incidents.incidents)
+app.command("review")(review.review)
+app.command("report")(report.report)
 
 
 def main() -> None:
