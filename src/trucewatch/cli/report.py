@@ -20,6 +20,7 @@ def report(
         ReportFormat,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="html or pdf (the report: map, timeline, verdicts, patrols), or csv (ACLED's "
             "columns), geojson or kml (the incidents).",
         ),

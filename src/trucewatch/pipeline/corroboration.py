@@ -19,13 +19,12 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from trucewatch.corroborate import Cluster, corroborate
+from trucewatch.pipeline._rows import rows_where_in
 from trucewatch.records import Mention
 from trucewatch.store import models
 from trucewatch.store.convert import incident_row, mention_record
 
 __all__ = ["CorroborationSummary", "corroborate_stored"]
-
-_CHUNK = 500  # ids per IN (...) clause: well under SQLite's and PostgreSQL's limits
 
 
 @dataclass(frozen=True)
@@ -52,21 +51,12 @@ class CorroborationSummary:
         }
 
 
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
-
-
 def _with_sources(session: Session, rows: Iterable[models.Mention]) -> list[Mention]:
     """Mention records, each counted as the source its document's near-duplicate group is."""
     rows = list(rows)
-    doc_ids = sorted({r.document_id for r in rows})
-    group: dict[str, str | None] = {}
-    for chunk in _chunks(doc_ids):
-        query = select(models.Document.id, models.Document.near_duplicate_group).where(
-            models.Document.id.in_(chunk)
-        )
-        group.update(dict(session.execute(query).tuples().all()))
+    query = select(models.Document.id, models.Document.near_duplicate_group)
+    doc_ids = {r.document_id for r in rows}
+    group: dict[str, str | None] = dict(rows_where_in(session, query, models.Document.id, doc_ids))
     return [mention_record(r, source=group.get(r.document_id)) for r in rows]
 
 
@@ -103,19 +93,14 @@ def _candidates(session: Session, mentions: Sequence[Mention]) -> list[Cluster]:
         )
     )
     members: dict[str, list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
-        pairs = session.execute(
-            select(models.IncidentMention.incident_id, models.IncidentMention.mention_id).where(
-                models.IncidentMention.incident_id.in_(chunk)
-            )
-        ).tuples()
-        for incident_id, mention_id in pairs:
-            members[incident_id].append(mention_id)
-    wanted = sorted({m for ms in members.values() for m in ms})
-    rows: list[models.Mention] = []
-    for chunk in _chunks(wanted):
-        rows.extend(session.scalars(select(models.Mention).where(models.Mention.id.in_(chunk))))
-    by_id = {m.id: m for m in _with_sources(session, rows)}
+    query = select(models.IncidentMention.incident_id, models.IncidentMention.mention_id)
+    for incident_id, mention_id in rows_where_in(
+        session, query, models.IncidentMention.incident_id, ids
+    ):
+        members[incident_id].append(mention_id)
+    wanted = {m for ms in members.values() for m in ms}
+    found = rows_where_in(session, select(models.Mention), models.Mention.id, wanted)
+    by_id = {m.id: m for m in _with_sources(session, (r for (r,) in found))}
     return [
         Cluster(incident_id, sorted((by_id[m] for m in members[incident_id]), key=lambda m: m.id))
         for incident_id in ids

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trucewatch.errors import SelectionError
+from trucewatch.pipeline._rows import rows_where_in
 from trucewatch.records import Claim, Incident, Verdict
 from trucewatch.review import Review, apply_reviews
 from trucewatch.store import models
@@ -26,13 +27,6 @@ __all__ = [
     "review_trail",
     "stored_verdicts",
 ]
-
-_CHUNK = 500
-
-
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
 
 
 def resolve_incident(session: Session, prefix: str) -> str:
@@ -67,13 +61,8 @@ def review_trail(session: Session, incident_ids: Collection[str] | None) -> dict
     """Each incident's reviews, oldest first (all incidents' when ``incident_ids`` is None)."""
     out: dict[str, list[Review]] = defaultdict(list)
     query = select(models.Review).order_by(models.Review.at, models.Review.id)
-    rows: list[models.Review] = []
-    if incident_ids is None:
-        rows = list(session.scalars(query))
-    else:
-        for chunk in _chunks(sorted(incident_ids)):
-            rows.extend(session.scalars(query.where(models.Review.incident_id.in_(chunk))))
-        rows.sort(key=lambda r: (r.at, r.id))
+    found = rows_where_in(session, query, models.Review.incident_id, incident_ids)
+    rows: list[models.Review] = sorted((r for (r,) in found), key=lambda r: (r.at, r.id))
     for row in rows:
         out[row.incident_id].append(
             Review.model_validate(
@@ -92,13 +81,7 @@ def review_trail(session: Session, incident_ids: Collection[str] | None) -> dict
 def _members(session: Session, incident_ids: Collection[str] | None) -> dict[str, list[str]]:
     query = select(models.IncidentMention.incident_id, models.IncidentMention.mention_id)
     out: dict[str, list[str]] = defaultdict(list)
-    if incident_ids is None:
-        pairs = list(session.execute(query).tuples())
-    else:
-        pairs = []
-        for chunk in _chunks(sorted(incident_ids)):
-            where = models.IncidentMention.incident_id.in_(chunk)
-            pairs.extend(session.execute(query.where(where)).tuples())
+    pairs = rows_where_in(session, query, models.IncidentMention.incident_id, incident_ids)
     for incident_id, mention_id in sorted(pairs):
         out[incident_id].append(mention_id)
     return out
@@ -108,13 +91,8 @@ def effective_incidents(
     session: Session, incident_ids: Collection[str] | None = None
 ) -> list[Incident]:
     """The stored incidents (all, or those named) with their reviews applied, by date then id."""
-    query = select(models.Incident)
-    rows: list[models.Incident] = []
-    if incident_ids is None:
-        rows = list(session.scalars(query))
-    else:
-        for chunk in _chunks(sorted(incident_ids)):
-            rows.extend(session.scalars(query.where(models.Incident.id.in_(chunk))))
+    found = rows_where_in(session, select(models.Incident), models.Incident.id, incident_ids)
+    rows: list[models.Incident] = [r for (r,) in found]
     ids = None if incident_ids is None else [r.id for r in rows]
     members = _members(session, ids)
     trail = review_trail(session, ids)
@@ -134,14 +112,9 @@ def stored_verdicts(
         .join(models.Agreement, models.Agreement.hash == models.Verdict.agreement_hash)
         .where(models.Verdict.agreement_hash.in_(sorted(hashes)))
     )
-    pairs: list[tuple[models.Verdict, str]] = []
-    if incident_ids is None:
-        pairs = list(session.execute(query).tuples())
-    else:
-        for chunk in _chunks(sorted(incident_ids)):
-            pairs.extend(
-                session.execute(query.where(models.Verdict.incident_id.in_(chunk))).tuples()
-            )
+    pairs: list[tuple[models.Verdict, str]] = rows_where_in(
+        session, query, models.Verdict.incident_id, incident_ids
+    )
     pairs.sort(key=lambda p: (p[0].incident_id, p[1], p[0].provision_id))
     return [
         Verdict(

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trucewatch.assess import assess
+from trucewatch.pipeline._rows import rows_where_in
 from trucewatch.pipeline.effective import effective_incidents
 from trucewatch.records import VERDICT_CODES, Verdict
 from trucewatch.store import models
@@ -37,8 +38,6 @@ try:
 except PackageNotFoundError:  # a source tree that was never installed
     ASSESSOR_VERSION = "trucewatch 0.0.0"
 """What judged a stored verdict: the rules of this release of trucewatch."""
-
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -83,15 +82,8 @@ def _existing(
     session: Session, hashes: list[str], incident_ids: Collection[str] | None
 ) -> dict[tuple[str, str, str], models.Verdict]:
     query = select(models.Verdict).where(models.Verdict.agreement_hash.in_(hashes))
-    rows: list[models.Verdict] = []
-    if incident_ids is None:
-        rows = list(session.scalars(query))
-    else:
-        ids = sorted(incident_ids)
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
-            rows.extend(session.scalars(query.where(models.Verdict.incident_id.in_(chunk))))
-    return {(r.incident_id, r.agreement_hash, r.provision_id): r for r in rows}
+    found = rows_where_in(session, query, models.Verdict.incident_id, incident_ids)
+    return {(r.incident_id, r.agreement_hash, r.provision_id): r for (r,) in found}
 
 
 def assess_stored(
