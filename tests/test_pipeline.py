@@ -13,14 +13,17 @@ from tests.stored import (
     ARIHA,
     NORTH_OF_ARIHA,
     denial,
+    doc_id,
     document,
     mention,
     store_mentions,
 )
 from tests.test_assess_rules import ON_ROAD, _north_of_road_at
+from tests.test_corroborate import CASES
+from tests.test_corroborate import _mention as case_mention
 
 from trucewatch.agreements import load_agreement
-from trucewatch.corroborate import Cluster, summarize
+from trucewatch.corroborate import Cluster, corroborate, summarize
 from trucewatch.geometry import bearing_point
 from trucewatch.pipeline import (
     IncidentQuery,
@@ -302,3 +305,30 @@ def test_corroborate_then_assess_then_review_on_postgresql(postgres_url: str) ->
         assert _snapshot(store) == before
     finally:
         store.close()
+
+
+def test_the_stored_stage_forms_the_incidents_the_pure_stage_forms(store: Store) -> None:
+    """Every case of cases/corroborate.yaml at once: grouping by date changes nothing."""
+    mentions, documents = [], {}
+    for k, case in enumerate(CASES):
+        for row in case["mentions"]:
+            doc, group = f"{k}-{row['doc']}", row.get("source") and f"{k}-{row['source']}"
+            documents[doc] = document(doc, group=group)
+            record = case_mention(row)
+            mentions.append(
+                record.model_copy(
+                    update={
+                        "id": f"{k}-{record.id}",
+                        "document_id": doc_id(doc),
+                        "source": documents[doc].near_duplicate_group,
+                        "evidence": (),
+                    }
+                )
+            )
+    store_mentions(store, mentions, documents.values())
+    summary = _corroborate(store)
+    expected = sorted(sorted(m.id for m in c.mentions) for c in corroborate(mentions))
+    with store.session() as s:
+        stored = sorted(sorted(i.mentions) for i in effective_incidents(s))
+    assert stored == expected
+    assert summary.new_incidents == len(expected)

@@ -9,6 +9,7 @@ document's near-duplicate group, so wire copies printed by several outlets count
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -70,32 +71,44 @@ def _unassigned(session: Session) -> list[Mention]:
     return _with_sources(session, session.scalars(query))
 
 
-def _span(mentions: Iterable[Mention]) -> tuple[dt.date, dt.date] | None:
-    firsts = [m.when.first for m in mentions if m.when.first is not None]
-    lasts = [m.when.last for m in mentions if m.when.last is not None]
-    if not firsts or not lasts:
-        return None
-    return min(firsts), max(lasts)
+def _merged(spans: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Overlapping date ranges merged, in order."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for first, last in sorted(spans):
+        if out and first <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
+
+
+def _overlaps(spans: Sequence[tuple[dt.date, dt.date]], first: dt.date, last: dt.date) -> bool:
+    """Whether [first, last] overlaps one of the merged, ordered ``spans``."""
+    i = bisect.bisect_right(spans, (last, dt.date.max)) - 1
+    return i >= 0 and spans[i][1] >= first
 
 
 def _candidates(session: Session, mentions: Sequence[Mention]) -> list[Cluster]:
-    """The stored incidents the new mentions could join, rebuilt as clusters."""
-    span = _span(mentions)
-    if span is None:
+    """The stored incidents the new mentions could join (dates overlapping), as clusters."""
+    spans = _merged(
+        (m.when.first, m.when.last)
+        for m in mentions
+        if m.when.first is not None and m.when.last is not None
+    )
+    if not spans:
         return []  # undated mentions match no incident
     first = func.coalesce(models.Incident.date_start, models.Incident.event_date)
     last = func.coalesce(models.Incident.date_end, models.Incident.event_date)
-    ids = list(
-        session.scalars(
-            select(models.Incident.id)
-            .where(and_(first <= span[1], last >= span[0]))
-            .order_by(models.Incident.id)
-        )
+    query = (
+        select(models.Incident.id, first, last)
+        .where(and_(first <= spans[-1][1], last >= spans[0][0]))
+        .order_by(models.Incident.id)
     )
+    ids = [i for i, lo, hi in session.execute(query) if _overlaps(spans, lo, hi)]
     members: dict[str, list[str]] = defaultdict(list)
-    query = select(models.IncidentMention.incident_id, models.IncidentMention.mention_id)
+    pairs = select(models.IncidentMention.incident_id, models.IncidentMention.mention_id)
     for incident_id, mention_id in rows_where_in(
-        session, query, models.IncidentMention.incident_id, ids
+        session, pairs, models.IncidentMention.incident_id, ids
     ):
         members[incident_id].append(mention_id)
     wanted = {m for ms in members.values() for m in ms}
@@ -106,6 +119,41 @@ def _candidates(session: Session, mentions: Sequence[Mention]) -> list[Cluster]:
         for incident_id in ids
         if members[incident_id]
     ]
+
+
+def _by_dates(
+    mentions: Sequence[Mention], clusters: Sequence[Cluster]
+) -> list[tuple[list[Mention], list[Cluster]]]:
+    """New mentions and clusters in groups no match can cross: their date ranges never overlap.
+
+    A mention joins only an incident whose date range overlaps its own, and an incident's
+    range only narrows as mentions join, so corroborating each group alone gives what
+    corroborating them all at once gives, without comparing every pair. Undated mentions
+    match nothing and go together in a group of their own.
+    """
+    undated = [m for m in mentions if m.when.first is None or m.when.last is None]
+    items: list[tuple[dt.date, dt.date, Mention | Cluster]] = []
+    for m in mentions:
+        if m.when.first is not None and m.when.last is not None:
+            items.append((m.when.first, m.when.last, m))
+    for c in clusters:
+        when = c.incident.when
+        if when.first is not None and when.last is not None:
+            items.append((when.first, when.last, c))
+    items.sort(key=lambda item: (item[0], item[1]))
+    groups: list[tuple[list[Mention], list[Cluster]]] = []
+    reach = dt.date.min
+    for first, last, item in items:
+        if not groups or first > reach:
+            groups.append(([], []))
+        reach = max(reach, last)
+        if isinstance(item, Cluster):
+            groups[-1][1].append(item)
+        else:
+            groups[-1][0].append(item)
+    if undated:
+        groups.append((undated, []))
+    return groups
 
 
 _MACHINE_FIELDS = (
@@ -131,7 +179,8 @@ def corroborate_stored(session: Session, now: dt.datetime | None = None) -> Corr
     new_ids = {m.id for m in fresh}
     new_incidents = joined = updated = 0
     conflicting = []
-    for cluster in corroborate(fresh, existing):
+    formed = [c for ms, cs in _by_dates(fresh, existing) if ms for c in corroborate(ms, cs)]
+    for cluster in formed:
         added = [m.id for m in cluster.mentions if m.id in new_ids]
         if not added:
             continue
