@@ -4,10 +4,13 @@ reviews that change verdicts, and the same path on a real PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import make_url
 from tests.conftest import EXAMPLE
 from tests.stored import (
     ARIHA,
@@ -280,9 +283,25 @@ def test_reviews_apply_in_time_order_and_the_latest_sets_the_status() -> None:
     assert incident.when.date == dt.date(2020, 3, 9)  # the machine's record is unchanged
 
 
+@pytest.fixture
+def own_postgres(postgres_url: str) -> Iterator[str]:
+    """A database of its own on the session's PostgreSQL server, dropped afterwards."""
+    url = make_url(postgres_url)
+    name = f"tw_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+        yield url.set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE {name}")
+    finally:
+        admin.dispose()
+
+
 @pytest.mark.postgres
-def test_corroborate_then_assess_then_review_on_postgresql(postgres_url: str) -> None:
-    store = open_store(postgres_url)
+def test_corroborate_then_assess_then_review_on_postgresql(own_postgres: str) -> None:
+    store = open_store(own_postgres)
     try:
         store_mentions(
             store,
