@@ -357,3 +357,18 @@ def test_corroborate_twice_reports_nothing_new(stocked: Store) -> None:
         "conflicting_fatalities": [],
     }
     assert _json(stocked, "assess")["written"] == 0
+
+
+def test_set_place_falls_back_to_the_world_gazetteer(stocked: Store) -> None:
+    ariha = _by_place(stocked)["Ariha"]
+    args = ["review", ariha["id"][:8], "--set-place", "Kafranbel", "--by", "Ana", "--json"]
+    out = json.loads(_run(stocked, *args).stdout)
+    assert out["review"]["payload"]["resolved"].startswith("gazetteer ")
+    incident = out["incident"]
+    assert (incident["location"], incident["country"], incident["geo_precision"]) == (
+        "Kafranbel",
+        "SY",
+        1,
+    )
+    codes = {v["provision"]: v["code"] for v in incident["verdicts"]}
+    assert codes == {"ceasefire": "violation", "m4-corridor": "outside_area"}  # 20 km south
