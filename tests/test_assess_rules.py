@@ -1,9 +1,11 @@
 """Verdict rules at their edges: 1 m either side of the corridor, one minute either side of
-the start, each precision level, attribution, exemptions and denials."""
+the start and the end, an amendment's first minute, each precision level and the edge of
+its radius, attribution, exemptions and denials."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -190,3 +192,76 @@ def test_a_battle_with_a_bound_party_on_either_side_is_at_least_possible() -> No
     strike = _incident(actor1="Hayat Tahrir al-Sham", actor2="Military Forces of Syria")
     v2 = judge(strike, AGREEMENT, CEASEFIRE)  # remote violence: actor1 is the one who fired
     assert v2 is not None and v2.code == "not_covered"
+
+
+@pytest.mark.parametrize(
+    ("day", "clock", "code"),
+    [
+        (dt.date(2020, 3, 6), dt.time(0, 1), "violation"),  # the very minute it starts
+        (dt.date(2020, 3, 5), dt.time(23, 59), "not_in_force"),
+        (dt.date(2020, 3, 5), None, "not_in_force"),  # the whole day before ends at 00:00
+    ],
+)
+def test_the_start_minute_and_the_day_before(
+    day: dt.date, clock: dt.time | None, code: str
+) -> None:
+    v = judge(_incident(when=When(date=day, precision=1, time=clock)), AGREEMENT, CEASEFIRE)
+    assert v is not None and v.code == code, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("km_from_line", "code"),
+    [
+        (6.0 - 2.05, "violation"),  # inside by more than the ±2 km of precision 1
+        (6.0 - 1.95, "possible_violation"),  # inside, by less than its precision
+        (6.0 + 1.95, "possible_violation"),  # outside, by less than its precision
+        (6.0 + 2.05, "outside_area"),  # outside by more than its precision
+    ],
+)
+def test_the_edge_of_a_town_level_place_s_precision(km_from_line: float, code: str) -> None:
+    surveyed = _north_of_road_at(km_from_line)
+    where = surveyed.model_copy(update={"uncertainty_km": None, "precision": 1})
+    v = judge(_incident(where=where), AGREEMENT, CORRIDOR)
+    assert v is not None and v.code == code, v.reasons
+
+
+MINIMAL = load_agreement(Path(__file__).parent / "cases" / "agreements" / "valid" / "minimal.yaml")
+ROAD_CORRIDOR = MINIMAL.provision("road-corridor")
+
+
+def _on_the_road(when: When, km_off: float) -> Incident:
+    lat, lon = bearing_point((65.0, 25.5), 0.0, km_off)
+    return _incident(
+        actor1="Military Forces of North",
+        actor2=None,
+        when=when,
+        where=Where(name="road", latitude=lat, longitude=lon, uncertainty_km=0),
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "clock", "code"),
+    [
+        (dt.date(2021, 8, 31), dt.time(23, 59), "violation"),  # the last minute in force
+        (dt.date(2021, 9, 1), dt.time(0, 0), "not_in_force"),  # the minute it ends
+        (dt.date(2021, 9, 1), None, "not_in_force"),
+    ],
+)
+def test_one_minute_either_side_of_the_end(day: dt.date, clock: dt.time | None, code: str) -> None:
+    v = judge(_on_the_road(When(date=day, precision=1, time=clock), 1.0), MINIMAL, ROAD_CORRIDOR)
+    assert v is not None and v.code == code, v.reasons
+    if code == "not_in_force" and clock is not None:
+        assert "after" in v.reasons[0] and "ended at 00:00 on 1 September 2021" in v.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("clock", "day", "code"),
+    [
+        (dt.time(23, 59), dt.date(2021, 6, 30), "violation"),  # 5 km each side until then
+        (dt.time(0, 0), dt.date(2021, 7, 1), "outside_area"),  # narrowed to 3 km
+    ],
+)
+def test_an_amendment_applies_from_its_minute(clock: dt.time, day: dt.date, code: str) -> None:
+    incident = _on_the_road(When(date=day, precision=1, time=clock), 4.0)
+    v = judge(incident, MINIMAL, ROAD_CORRIDOR)
+    assert v is not None and v.code == code, v.reasons

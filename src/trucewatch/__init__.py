@@ -32,6 +32,7 @@ from trucewatch.errors import (
     GeometryError,
     InputError,
     Problem,
+    SelectionError,
     StoreError,
     TrucewatchError,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "Problem",
     "Provision",
     "Route",
+    "SelectionError",
     "Store",
     "StoreError",
     "Terms",

@@ -7,7 +7,8 @@
     │   └── (carries Problem items:  file, line, column, message)
     ├── GeometryError                a shape that cannot be built or measured
     ├── StoreError                   the database cannot be opened or migrated
-    └── InputError                   a report, file or URL that cannot be read
+    ├── InputError                   a report, file or URL that cannot be read
+    └── SelectionError               an id, place or value that names nothing, or too much
 
 A message says what was expected, what was found, and what to do. The command line turns
 each into ``Error: ...`` and an exit code (1 some input failed, 2 usage or invalid file).
@@ -22,6 +23,7 @@ __all__ = [
     "GeometryError",
     "InputError",
     "Problem",
+    "SelectionError",
     "StoreError",
     "TrucewatchError",
 ]
@@ -68,3 +70,9 @@ class StoreError(TrucewatchError):
 
 class InputError(TrucewatchError):
     """A report, file or URL that cannot be read."""
+
+
+class SelectionError(TrucewatchError):
+    """An id, prefix, place or value a command was given that matches nothing, or several."""
+
+    exit_code = 2

@@ -9,7 +9,20 @@ import sys
 
 import typer
 
-from trucewatch.cli import agreement, bench, db, demo, evaluate, extract, ingest, patrols, places
+from trucewatch.cli import (
+    agreement,
+    bench,
+    db,
+    demo,
+    evaluate,
+    extract,
+    incidents,
+    ingest,
+    patrols,
+    places,
+    report,
+    review,
+)
 
 __all__ = ["app", "main"]
 
@@ -32,6 +45,11 @@ app.command("places")(places.places)
 app.command("extract")(extract.extract)
 app.command("mentions")(extract.mentions)
 app.command("patrols")(patrols.patrols)
+app.command("corroborate")(incidents.corroborate)
+app.command("assess")(incidents.assess)
+app.command("incidents")(incidents.incidents)
+app.command("review")(review.review)
+app.command("report")(report.report)
 
 
 def main() -> None:

@@ -1,0 +1,149 @@
+"""Listing the stored incidents as reviewed, with verdicts, filtered by date, verdict and place.
+
+Filters apply to the effective incident (after reviews): an incident an analyst moved is
+found where the analyst put it.
+
+>>> IncidentQuery.parse_near("35.81,36.61,10")
+(35.81, 36.61, 10.0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from trucewatch.errors import SelectionError
+from trucewatch.geometry import geodesic_km
+from trucewatch.pipeline.effective import effective_incidents, stored_verdicts
+from trucewatch.records import VERDICT_CODES, Incident, Verdict
+from trucewatch.store.agreements import current_agreements
+
+__all__ = ["IncidentQuery", "Listed", "incident_json", "list_incidents"]
+
+
+@dataclass(frozen=True)
+class IncidentQuery:
+    """Which incidents to list: each filter narrows; an undated incident has no date to match."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    verdict: str | None = None
+    near: tuple[float, float, float] | None = None
+    """A circle: latitude, longitude, radius in km."""
+
+    def __post_init__(self) -> None:
+        if self.verdict is not None and self.verdict not in VERDICT_CODES:
+            raise SelectionError(
+                f"--verdict: no verdict {self.verdict!r}; the verdicts: {', '.join(VERDICT_CODES)}"
+            )
+        if self.since and self.until and self.until < self.since:
+            raise SelectionError(
+                f"--until {self.until} is before --since {self.since}: nothing can match"
+            )
+
+    @staticmethod
+    def parse_date(text: str, option: str) -> dt.date:
+        """A day written YYYY-MM-DD."""
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            raise SelectionError(
+                f"{option}: expected a day as YYYY-MM-DD, found {text!r}"
+            ) from None
+
+    @staticmethod
+    def parse_near(text: str) -> tuple[float, float, float]:
+        """A circle written LAT,LON,KM."""
+        parts = text.split(",")
+        try:
+            lat, lon, km = (float(p) for p in parts)
+        except ValueError:
+            raise SelectionError(
+                f"--near: expected LAT,LON,KM such as 35.81,36.61,10, found {text!r}"
+            ) from None
+        if not -90 <= lat <= 90 or not -180 <= lon <= 180 or not km >= 0:
+            raise SelectionError(
+                f"--near {text!r}: latitude must be within -90..90, longitude within -180..180 "
+                "and the radius 0 km or more"
+            )
+        return lat, lon, km
+
+    def matches(self, incident: Incident, verdicts: Sequence[Verdict]) -> bool:
+        """Whether ``incident`` (with its ``verdicts``) passes every filter."""
+        first, last = incident.when.first, incident.when.last
+        if self.since is not None and (last is None or last < self.since):
+            return False
+        if self.until is not None and (first is None or first > self.until):
+            return False
+        if self.verdict is not None and all(v.code != self.verdict for v in verdicts):
+            return False
+        if self.near is not None:
+            lat, lon, km = self.near
+            w = incident.where
+            if w.latitude is None or w.longitude is None:
+                return False
+            if geodesic_km((lat, lon), (w.latitude, w.longitude)) > km:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An effective incident and its verdicts by the current agreements."""
+
+    incident: Incident
+    verdicts: tuple[Verdict, ...]
+
+
+def list_incidents(session: Session, query: IncidentQuery | None = None) -> list[Listed]:
+    """The stored incidents, as reviewed, that pass ``query``: by date (undated last), then id."""
+    query = query or IncidentQuery()
+    hashes = [a.hash for a in current_agreements(session)]
+    by_incident: dict[str, list[Verdict]] = defaultdict(list)
+    for v in stored_verdicts(session, hashes):
+        by_incident[v.incident_id].append(v)
+    out = []
+    for incident in effective_incidents(session):
+        verdicts = by_incident[incident.id]
+        if query.matches(incident, verdicts):
+            out.append(Listed(incident, tuple(verdicts)))
+    return out
+
+
+def incident_json(listed: Listed) -> dict[str, Any]:
+    """One incident as the JSON of ``trucewatch incidents --json``."""
+    i = listed.incident
+    return {
+        "id": i.id,
+        "event_date": i.when.date.isoformat() if i.when.date else None,
+        "time_precision": i.when.precision,
+        "event_type": i.event_type,
+        "sub_event_type": i.sub_event_type,
+        "actor1": i.actor1,
+        "actor2": i.actor2,
+        "location": i.where.name,
+        "latitude": i.where.latitude,
+        "longitude": i.where.longitude,
+        "geo_precision": i.where.precision,
+        "country": i.where.country,
+        "fatalities": i.fatalities,
+        "fatalities_reported": list(i.fatalities_reported),
+        "sources": i.sources,
+        "mentions": len(i.mentions),
+        "verdicts": [
+            {
+                "agreement": v.agreement_id,
+                "provision": v.provision_id,
+                "code": v.code,
+                "reasons": list(v.reasons),
+                "confidence": v.confidence,
+            }
+            for v in listed.verdicts
+        ],
+        "review_status": i.review_status,
+    }

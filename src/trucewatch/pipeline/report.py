@@ -1,0 +1,88 @@
+"""The report stage on the store: incidents as reviewed, verdicts, agreements and patrols, rendered.
+
+Rejected incidents are left out of every report format: an analyst has said they did not
+happen as reported. Patrol runs come from the ``patrols`` table, grouped by agreement and
+provision for the coverage section.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trucewatch.assess.patrols import PatrolRun
+from trucewatch.pipeline.effective import effective_incidents, stored_verdicts
+from trucewatch.report.exports import incidents_csv, incidents_geojson, incidents_kml
+from trucewatch.report.html import ReportData, render_html
+from trucewatch.report.pdf import render_pdf
+from trucewatch.store import models
+from trucewatch.store.agreements import current_agreements
+
+__all__ = ["ReportFormat", "patrol_runs", "render_report", "report_data"]
+
+
+class ReportFormat(enum.StrEnum):
+    """The formats ``trucewatch report`` writes."""
+
+    html = "html"
+    pdf = "pdf"
+    csv = "csv"
+    geojson = "geojson"
+    kml = "kml"
+
+
+def patrol_runs(session: Session) -> dict[tuple[str, str], list[PatrolRun]]:
+    """The stored patrols as runs on their routes, by (agreement id, provision id), by date."""
+    out: dict[tuple[str, str], list[PatrolRun]] = defaultdict(list)
+    query = select(models.Patrol).order_by(models.Patrol.patrol_date, models.Patrol.id)
+    for row in session.scalars(query):
+        out[(row.agreement_key, row.provision_id)].append(
+            PatrolRun(
+                date=row.patrol_date,
+                from_km=row.from_km,
+                to_km=row.to_km,
+                completed=row.completed,
+                parties=tuple(str(p) for p in row.parties),
+                sources=tuple(str(s) for s in row.sources),
+                note=row.note,
+            )
+        )
+    return dict(out)
+
+
+def report_data(session: Session, title: str | None = None) -> ReportData:
+    """What a report shows, read from the store (rejected incidents left out)."""
+    agreements = current_agreements(session)
+    incidents = [i for i in effective_incidents(session) if i.review_status != "rejected"]
+    kept = {i.id for i in incidents}
+    verdicts = [
+        v for v in stored_verdicts(session, [a.hash for a in agreements]) if v.incident_id in kept
+    ]
+    if title is None:
+        names = "; ".join(a.title for a in agreements)
+        title = f"trucewatch report: {names}" if names else "trucewatch report"
+    return ReportData(
+        title=title,
+        agreements=agreements,
+        incidents=incidents,
+        verdicts=verdicts,
+        patrols=patrol_runs(session),
+    )
+
+
+def render_report(data: ReportData, fmt: ReportFormat) -> bytes:
+    """The report in one format, as the bytes of its file."""
+    if fmt is ReportFormat.html:
+        return render_html(data).encode("utf-8")
+    if fmt is ReportFormat.pdf:
+        return render_pdf(render_html(data))
+    if fmt is ReportFormat.csv:
+        return incidents_csv(data.incidents, data.verdicts).encode("utf-8")
+    if fmt is ReportFormat.geojson:
+        collection = incidents_geojson(data.incidents, data.verdicts)
+        return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return incidents_kml(data.incidents, data.verdicts, data.title).encode("utf-8")
