@@ -30,7 +30,8 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
 
-# The geoparsing scores on the shared corpora (README.md's table), both modes.
+# Every evaluation on the shared data (README.md's tables): geoparsing in both modes,
+# event typing on CASE 2021, mentions on ACLED notes, and the seed gold.
 GEOPARSING := ../shared/data/geoparsing
 eval: $(STAMP)
 	@for f in $(GEOPARSING)/GWN.xml $(GEOPARSING)/lgl.xml; do \
@@ -38,6 +39,11 @@ eval: $(STAMP)
 			echo "== $$f $$m"; $(BIN)/trucewatch eval geoparse $$f --mode $$m --json || exit 1; \
 		done; \
 	done
+	$(BIN)/trucewatch eval case ../shared/data/case2021/task2-test-with-labels.tsv --json
+	$(BIN)/trucewatch eval acled ../shared/data/acled/acled-2020-04-27_2020-05-09-except-syria.csv --json
+	$(BIN)/trucewatch eval gold ../shared/gold/seeds-incidents.jsonl --docs ../shared/seeds \
+		--published 000=2020-03-05 --published 002=2020-03-06 \
+		--agreement examples/idlib-2020/agreement.yaml --json
 
 bench: $(STAMP)
 	$(BIN)/trucewatch bench geoparse
