@@ -351,3 +351,47 @@ def test_the_stored_stage_forms_the_incidents_the_pure_stage_forms(store: Store)
         stored = sorted(sorted(i.mentions) for i in effective_incidents(s))
     assert stored == expected
     assert summary.new_incidents == len(expected)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        IncidentQuery(since=dt.date(2020, 3, 9)),
+        IncidentQuery(until=dt.date(2020, 3, 8)),
+        IncidentQuery(since=dt.date(2020, 3, 1), until=dt.date(2020, 3, 6)),
+        IncidentQuery(near=(ARIHA[0], ARIHA[1], 1.0)),
+        IncidentQuery(near=(ARIHA[0], ARIHA[1], 25.0)),
+        IncidentQuery(near=(35.99, 36.61, 3.0)),
+        IncidentQuery(near=(0.0, 0.0, 20000.0)),
+        IncidentQuery(verdict="violation"),
+        IncidentQuery(verdict="not_in_force", since=dt.date(2020, 3, 1)),
+    ],
+)
+def test_filters_read_from_the_store_agree_with_filters_on_every_incident(
+    store: Store, query: IncidentQuery
+) -> None:
+    """The store narrows the candidates; the answer is that of the filter on all of them,
+    reviewed incidents included (one is moved to Ariha, one dated before the start)."""
+    days = [dt.date(2020, 3, d) for d in (5, 7, 9, 12)]
+    places = [ARIHA, NORTH_OF_ARIHA, (35.8692, 36.7183), (36.2, 36.9)]
+    mentions = [
+        mention(
+            f"f{i}",
+            "wire",
+            when=When(date=day, precision=1),
+            where=Where(name=f"p{i}", latitude=lat, longitude=lon, precision=1),
+        )
+        for i, (day, (lat, lon)) in enumerate(zip(days, places, strict=True))
+    ]
+    store_mentions(store, mentions, [document("wire")])
+    _save_agreement(store)
+    _corroborate(store)
+    _assess(store)
+    with store.session() as s:
+        by_name = {i.where.name: i.id for i in effective_incidents(s)}
+        add_review(s, by_name["p1"], "set_place", "Ana", value="Ariha")
+        add_review(s, by_name["p3"], "set_date", "Ana", value="2020-03-05")
+        everything = list_incidents(s)
+        found = list_incidents(s, query)
+    expected = [item for item in everything if query.matches(item.incident, item.verdicts)]
+    assert found == expected

@@ -117,7 +117,7 @@ def _cells(listed: Listed) -> list[str]:
         place = f"{i.where.latitude:.4f}, {i.where.longitude:.4f}"
     status = "" if i.review_status == "machine" else f"\n{i.review_status}"
     return [
-        i.id[:12] + status,
+        i.id[:8] + status,
         str(i.when.date or "undated"),
         i.sub_event_type,
         " vs ".join(a for a in (i.actor1, i.actor2) if a) or "unattributed",
@@ -173,9 +173,12 @@ def incidents(
     if json_out:
         print_json([incident_json(item) for item in found])
         return
-    table = Table("id", "date", "event", "actors", "place", "killed", "sources", "verdicts")
+    table = Table()
+    for name in ("id", "date", "event", "actors", "place", "killed", "sources", "verdicts"):
+        table.add_column(name, no_wrap=name in {"id", "date"})
     for item in found:
         table.add_row(*(Text(cell) for cell in _cells(item)))  # Text: no Rich markup in data
     console.print(table)
     flagged = sum(1 for item in found if strongest(item.verdicts) == "violation")
-    console.print(f"{len(found)} incidents, {flagged} with a violation", markup=False)
+    noun = "incident" if len(found) == 1 else "incidents"
+    console.print(f"{len(found)} {noun}, {flagged} with a violation", markup=False)

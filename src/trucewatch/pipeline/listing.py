@@ -10,17 +10,20 @@ found where the analyst put it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from trucewatch.errors import SelectionError
 from trucewatch.geometry import geodesic_km
 from trucewatch.pipeline.effective import effective_incidents, stored_verdicts
 from trucewatch.records import VERDICT_CODES, Incident, Verdict
+from trucewatch.store import models
 from trucewatch.store.agreements import current_agreements
 
 __all__ = ["IncidentQuery", "Listed", "incident_json", "list_incidents"]
@@ -100,15 +103,50 @@ class Listed:
     verdicts: tuple[Verdict, ...]
 
 
+def _candidates(session: Session, query: IncidentQuery, hashes: list[str]) -> list[str] | None:
+    """The ids that may pass ``query`` by the stored columns (None: every incident may).
+
+    Reviews may move an incident in time or space, so every reviewed incident stays a
+    candidate for the date and place filters; verdicts are stored for the incident as
+    reviewed, so they filter every incident.
+    """
+    if query.since is None and query.until is None and query.near is None and not query.verdict:
+        return None
+    row = models.Incident
+    machine: list[ColumnElement[bool]] = []
+    if query.since is not None:
+        machine.append(func.coalesce(row.date_end, row.event_date) >= query.since)
+    if query.until is not None:
+        machine.append(func.coalesce(row.date_start, row.event_date) <= query.until)
+    if query.near is not None:
+        lat, lon, km = query.near
+        dlat = km / 110.0 + 0.01  # a degree of latitude is at least 110.5 km long
+        machine.append(row.latitude.between(lat - dlat, lat + dlat))
+        if abs(lat) + dlat < 89:  # a degree of longitude is shortest at the box's poleward edge
+            dlon = km / (111.3 * math.cos(math.radians(abs(lat) + dlat))) + 0.01
+            if lon - dlon > -180 and lon + dlon < 180:  # the box does not cross the antimeridian
+                machine.append(row.longitude.between(lon - dlon, lon + dlon))
+    ids = select(row.id)
+    if machine:
+        ids = ids.where(or_(and_(*machine), row.review_status != "machine"))
+    if query.verdict:
+        judged = select(models.Verdict.incident_id).where(
+            models.Verdict.code == query.verdict, models.Verdict.agreement_hash.in_(hashes)
+        )
+        ids = ids.where(row.id.in_(judged))
+    return list(session.scalars(ids))
+
+
 def list_incidents(session: Session, query: IncidentQuery | None = None) -> list[Listed]:
     """The stored incidents, as reviewed, that pass ``query``: by date (undated last), then id."""
     query = query or IncidentQuery()
     hashes = [a.hash for a in current_agreements(session)]
+    ids = _candidates(session, query, hashes)
     by_incident: dict[str, list[Verdict]] = defaultdict(list)
-    for v in stored_verdicts(session, hashes):
+    for v in stored_verdicts(session, hashes, ids):
         by_incident[v.incident_id].append(v)
     out = []
-    for incident in effective_incidents(session):
+    for incident in effective_incidents(session, ids):
         verdicts = by_incident[incident.id]
         if query.matches(incident, verdicts):
             out.append(Listed(incident, tuple(verdicts)))
