@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_unidentified", "normalize_actor"]
+__all__ = ["is_unidentified", "normalize_actor", "without_years"]
 
 _YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 _UNIDENTIFIED = re.compile(r"^(?:unidentified|unknown)\b", re.IGNORECASE)
@@ -25,4 +25,14 @@ def normalize_actor(name: str | None) -> str | None:
     """A name for comparison: no year suffix, case folded; None when not identified."""
     if name is None or is_unidentified(name):
         return None
-    return " ".join(_YEARS.sub("", name).casefold().split())
+    return without_years(name)
+
+
+def without_years(name: str | None) -> str:
+    """A name for comparison with ACLED's year suffix, case and spacing taken out; unlike
+    :func:`normalize_actor`, unidentified actors keep their name.
+
+    >>> without_years("Unidentified Armed Group (Syria) (2011-)")
+    'unidentified armed group (syria)'
+    """
+    return " ".join(_YEARS.sub("", name or "").casefold().split())

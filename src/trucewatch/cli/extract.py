@@ -19,7 +19,7 @@ from trucewatch.cli._common import (
     store_at,
 )
 
-__all__ = ["AgreementOption", "extract", "load_agreements", "mentions"]
+__all__ = ["extract", "mentions"]
 
 AgreementOption = Annotated[
     list[Path] | None,
@@ -29,20 +29,6 @@ AgreementOption = Annotated[
         metavar="FILE",
     ),
 ]
-
-
-def load_agreements(store: object, files: list[Path] | None) -> list[object]:
-    """Save the given agreement files in the store; return every current agreement."""
-    from trucewatch.agreements import load_agreement
-    from trucewatch.store import Store
-    from trucewatch.store.agreements import current_agreements, save_agreement
-
-    assert isinstance(store, Store)
-    with store.session() as s:
-        for path in files or []:
-            save_agreement(s, load_agreement(path), path.read_text(encoding="utf-8-sig"))
-    with store.session() as s:
-        return list(current_agreements(s))
 
 
 @guarded
@@ -59,9 +45,13 @@ def extract(
     """
     from trucewatch.extract.mentions import Extractor
     from trucewatch.extract.stored import extract_stored
+    from trucewatch.store.agreements import current_agreements, save_agreement_files
 
     with store_at(db) as store:
-        extractor = Extractor.load(load_agreements(store, agreement))
+        with store.session() as s:
+            save_agreement_files(s, agreement or [])
+            agreements = current_agreements(s)
+        extractor = Extractor.load(agreements)
         if json_out or not err_console.is_terminal:
             summary = extract_stored(store, extractor)
         else:

@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from trucewatch.agreements import load_agreement
 from trucewatch.cli._common import (
     DbOption,
     JsonOption,
@@ -30,7 +29,7 @@ from trucewatch.pipeline import (
 )
 from trucewatch.records import VERDICT_CODES
 from trucewatch.report.html import strongest
-from trucewatch.store.agreements import save_agreement
+from trucewatch.store.agreements import save_agreement_files
 
 __all__ = ["assess", "corroborate", "incidents"]
 
@@ -76,11 +75,8 @@ def assess(
     json_out: JsonOption = False,
 ) -> None:
     """Judge every incident, as reviewed, against the stored agreements' provisions."""
-    loaded = [(load_agreement(path), path.read_text(encoding="utf-8")) for path in agreement or []]
     with store_at(db) as store, store.session() as session:
-        for parsed, text in loaded:
-            save_agreement(session, parsed, text)
-        session.flush()
+        save_agreement_files(session, agreement or [])
         summary = assess_stored(session)
         if not summary.agreements:
             raise SelectionError(

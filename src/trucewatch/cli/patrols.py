@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from trucewatch.agreements import load_agreement
 from trucewatch.cli._common import (
     DbOption,
     JsonOption,
@@ -18,7 +17,7 @@ from trucewatch.cli._common import (
     print_json,
     store_at,
 )
-from trucewatch.store.agreements import current_agreements, save_agreement
+from trucewatch.store.agreements import current_agreements, save_agreement_files
 from trucewatch.store.patrols import list_patrols, place_patrols
 
 __all__ = ["patrols"]
@@ -92,11 +91,8 @@ def patrols(
     json_out: JsonOption = False,
 ) -> None:
     """Place reported and GPS-tracked patrols on their routes; list them and weekly coverage."""
-    loaded = [(load_agreement(path), path) for path in agreement or []]
     with store_at(db) as store, store.session() as session:
-        for compiled, path in loaded:
-            save_agreement(session, compiled, path.read_text(encoding="utf-8"))
-        session.flush()
+        save_agreement_files(session, agreement or [])
         agreements = current_agreements(session)
         placing = place_patrols(session, agreements).as_dict()
         listing = list_patrols(session, agreements)

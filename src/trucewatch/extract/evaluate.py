@@ -13,6 +13,7 @@ conflict events (5): a sentence of those kinds is right when it gets no type.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -20,6 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
+from trucewatch.actors import without_years
 from trucewatch.errors import InputError
 from trucewatch.extract.events import NON_CONFLICT, classify, strongest_kind
 from trucewatch.taxonomy import SUB_EVENT_TYPES
@@ -243,12 +245,6 @@ _RULE_CODED = re.compile(
     re.IGNORECASE,
 )
 """Notes that say the row's fatalities were set by ACLED's coding rules, not reported."""
-_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
-
-
-def _actor_key(name: str | None) -> str:
-    """An actor name compared without ACLED's year suffixes, case or spacing."""
-    return " ".join(_YEARS.sub("", name or "").casefold().split())
 
 
 def _share(hits: int, n: int) -> float:
@@ -267,8 +263,6 @@ def evaluate_acled(
     counts as 0, as ACLED codes an unreported toll. Rows with empty notes (a cut-short
     export) are skipped and counted.
     """
-    import datetime as dt
-
     from trucewatch.extract.mentions import Report
     from trucewatch.geometry import geodesic_km
 
@@ -311,7 +305,7 @@ def evaluate_acled(
         sub_right += main.sub_event_type == row["sub_event_type"].strip()
         event_right += main.event_type == row["event_type"].strip()
         date_right += main.when.date == event_date
-        actor_right += _actor_key(main.actor1) == _actor_key(row["actor1"])
+        actor_right += without_years(main.actor1) == without_years(row["actor1"])
         if not rule_coded:
             toll = next((m.fatalities for m in mentions if m.fatalities is not None), 0)
             toll_right += (main.fatalities if main.fatalities is not None else toll) == fatalities

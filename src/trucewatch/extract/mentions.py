@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from trucewatch.agreements import Agreement
 from trucewatch.corroborate import matches
 from trucewatch.extract.actors import Actor, code_actors, find_actors
 from trucewatch.extract.dates import DateSpan, find_dates
@@ -150,16 +151,15 @@ class Extractor:
         self.version = version
 
     @classmethod
-    def load(cls, agreements: Iterable[object] = (), *, model: bool = True) -> Extractor:
+    def load(cls, agreements: Iterable[Agreement] = (), *, model: bool = True) -> Extractor:
         """The world gazetteer plus the agreements' places, and spaCy's pipeline if installed.
 
         The first agreement's time zone is the one publication times are read in.
         """
-        from trucewatch.agreements import Agreement
         from trucewatch.places.finder import load_model
         from trucewatch.places.gazetteer import ExtraPlace, load_gazetteer
 
-        chosen = [a for a in agreements if isinstance(a, Agreement)]
+        chosen = list(agreements)
         extras = [ExtraPlace.of(p) for a in chosen for p in a.places]
         gaz = load_gazetteer(extras)
         zone: ZoneInfo | None = next((a.timezone for a in chosen if a.timezone), None)
@@ -272,30 +272,8 @@ class Extractor:
                     extra_evidence=extra,
                 )
             )
-        self._denials(text, spans, drafts, event_sentences)
+        _attach_denials(text, spans, drafts, event_sentences)
         return _merge([self._mention(report, d) for d in drafts])
-
-    def _denials(
-        self,
-        text: str,
-        spans: Sequence[tuple[int, int]],
-        drafts: list[_Draft],
-        event_sentences: set[int],
-    ) -> None:
-        """Attach "X denies ..." sentences that follow an event to that event."""
-        for d in drafts:
-            for j in range(d.sentence + 1, min(d.sentence + 1 + _SENTENCE_GAP, len(spans))):
-                if j in event_sentences:
-                    break
-                a, b = spans[j]
-                m = _DENIAL.match(text[a:b].strip())
-                if m and m.group("by").split()[0].lower() not in _PRONOUNS:
-                    d.claims.append(Claim(by=_tidy(m.group("by")), kind="denial", text=text[a:b]))
-                    d.extra_evidence.append(
-                        Evidence(
-                            document_id=d.evidence[0].document_id, text=text[a:b], start=a, end=b
-                        )
-                    )
 
     def _mention(self, report: Report, d: _Draft) -> Mention:
         actors = code_actors(d.actors, d.event.event_type, d.event.sub_event_type, d.country)
@@ -418,14 +396,33 @@ def _add_to(draft: _Draft, document_id: str, text: str, u: _Unit, clause: str) -
     draft.claims.extend(c for c in _claims(clause) if c not in draft.claims)
 
 
+def _attach_denials(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    drafts: list[_Draft],
+    event_sentences: set[int],
+) -> None:
+    """Attach "X denies ..." sentences that follow an event to that event."""
+    for d in drafts:
+        for j in range(d.sentence + 1, min(d.sentence + 1 + _SENTENCE_GAP, len(spans))):
+            if j in event_sentences:
+                break
+            a, b = spans[j]
+            m = _DENIAL.match(text[a:b].strip())
+            if m and m.group("by").split()[0].lower() not in _PRONOUNS:
+                d.claims.append(Claim(by=_tidy(m.group("by")), kind="denial", text=text[a:b]))
+                d.extra_evidence.append(
+                    Evidence(document_id=d.evidence[0].document_id, text=text[a:b], start=a, end=b)
+                )
+
+
 def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
     """The report's main place: the most named one finer than a country."""
     named = [p for p in places if p.place and not p.demonym and p.place.kind != "country"]
     if not named:
         return None
-    counts = Counter(p.place.id for p in named if p.place)
-    best = max(counts, key=lambda pid: (counts[pid], -next(
-        i for i, p in enumerate(named) if p.place and p.place.id == pid)))  # fmt: skip
+    # most_common keeps first-named order among equals: the earlier place wins a tie.
+    best = Counter(p.place.id for p in named if p.place).most_common(1)[0][0]
     return next(p for p in named if p.place and p.place.id == best)
 
 

@@ -106,8 +106,9 @@ def _code_batch(
         .where(MentionRow.extractor_version != extractor.version)
         .where(MentionRow.id.not_in(held))
     )
+    order = {doc_id: k for k, doc_id in enumerate(ids)}
     docs = session.scalars(select(Document).where(Document.id.in_(ids))).all()
-    for doc in sorted(docs, key=lambda d: ids.index(d.id)):
+    for doc in sorted(docs, key=lambda d: order[d.id]):
         if session.get(Extraction, (doc.id, extractor.version)) is not None:
             continue  # coded meanwhile by another process
         mentions = extractor.extract(_report(doc))

@@ -8,15 +8,16 @@ The agreement in force for a key is its latest loaded version.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trucewatch.agreements import Agreement, parse_agreement
+from trucewatch.agreements import Agreement, load_agreement, parse_agreement
 from trucewatch.store import models
 
-__all__ = ["current_agreements", "save_agreement"]
+__all__ = ["current_agreements", "save_agreement", "save_agreement_files"]
 
 
 def save_agreement(session: Session, agreement: Agreement, text: str) -> models.Agreement:
@@ -33,6 +34,17 @@ def save_agreement(session: Session, agreement: Agreement, text: str) -> models.
         )
         session.add(row)
     return row
+
+
+def save_agreement_files(session: Session, paths: Iterable[Path]) -> None:
+    """Check, compile and store each agreement file (a changed file is a new version).
+
+    Every file is compiled before any is stored, so one broken file stores none.
+    """
+    loaded = [(load_agreement(path), path.read_text(encoding="utf-8-sig")) for path in paths]
+    for agreement, text in loaded:
+        save_agreement(session, agreement, text)
+    session.flush()
 
 
 def current_agreements(session: Session) -> list[Agreement]:

@@ -46,9 +46,27 @@ def _where(row: models.Mention | models.Incident) -> records.Where:
     )
 
 
+def _columns(when: records.When, where: records.Where) -> dict[str, Any]:
+    """The date and place columns mentions and incidents share."""
+    return {
+        "event_date": when.date,
+        "date_start": when.start,
+        "date_end": when.end,
+        "time_precision": when.precision,
+        "event_time": when.time,
+        "location": where.name,
+        "place_id": where.place_id,
+        "country": where.country,
+        "admin1": where.admin1,
+        "latitude": where.latitude,
+        "longitude": where.longitude,
+        "geo_precision": where.precision,
+        "uncertainty_km": where.uncertainty_km,
+    }
+
+
 def mention_row(mention: records.Mention, now: dt.datetime) -> models.Mention:
     """The row that stores ``mention``."""
-    when, where = mention.when, mention.where
     return models.Mention(
         id=mention.id,
         document_id=mention.document_id,
@@ -58,19 +76,7 @@ def mention_row(mention: records.Mention, now: dt.datetime) -> models.Mention:
         actor1=mention.actor1,
         actor2=mention.actor2,
         assoc_actors=list(mention.assoc_actors),
-        event_date=when.date,
-        date_start=when.start,
-        date_end=when.end,
-        time_precision=when.precision,
-        event_time=when.time,
-        location=where.name,
-        place_id=where.place_id,
-        country=where.country,
-        admin1=where.admin1,
-        latitude=where.latitude,
-        longitude=where.longitude,
-        geo_precision=where.precision,
-        uncertainty_km=where.uncertainty_km,
+        **_columns(mention.when, mention.where),
         fatalities=mention.fatalities,
         fatalities_text=mention.fatalities_text,
         outlet=mention.outlet,
@@ -108,7 +114,6 @@ def mention_record(row: models.Mention, source: str | None = None) -> records.Me
 
 def incident_row(incident: records.Incident, now: dt.datetime) -> models.Incident:
     """The row that stores ``incident`` (its mentions go in ``incident_mentions``)."""
-    when, where = incident.when, incident.where
     reported = sorted(set(incident.fatalities_reported))
     return models.Incident(
         id=incident.id,
@@ -116,19 +121,7 @@ def incident_row(incident: records.Incident, now: dt.datetime) -> models.Inciden
         sub_event_type=incident.sub_event_type,
         actor1=incident.actor1,
         actor2=incident.actor2,
-        event_date=when.date,
-        date_start=when.start,
-        date_end=when.end,
-        event_time=when.time,
-        time_precision=when.precision,
-        location=where.name,
-        place_id=where.place_id,
-        country=where.country,
-        admin1=where.admin1,
-        latitude=where.latitude,
-        longitude=where.longitude,
-        geo_precision=where.precision,
-        uncertainty_km=where.uncertainty_km,
+        **_columns(incident.when, incident.where),
         fatalities=incident.fatalities,
         fatalities_reported=list(incident.fatalities_reported),
         conflicts=["fatalities"] if len(reported) > 1 else [],
