@@ -89,6 +89,12 @@ def _command(root: Path, db: Path) -> list[str]:
 
 def _snapshot(db: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     with sqlite3.connect(db) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "documents" not in tables:
+            # Killed before the first migration committed: the file exists, the schema
+            # does not yet, and the store is as it was before the run.
+            assert not tables - {"sqlite_sequence"}, f"a half-made schema: {sorted(tables)}"
+            return [], []
         docs = conn.execute(
             "SELECT id, text, title, outlet, url, language, published, source, source_kind, "
             "encoding, near_duplicate_group, meta FROM documents ORDER BY id"
