@@ -21,8 +21,12 @@ def doc_id(name: str) -> str:
     return hashlib.sha256(f"doc:{name}".encode()).hexdigest()
 
 
-def document(name: str, group: str | None = None, outlet: str | None = None) -> Document:
-    """A document row; ``group`` names its near-duplicate group (its own when None)."""
+def document(
+    name: str, group: str | None = None, outlet: str | None = None, containment: float = 0.95
+) -> Document:
+    """A document row; ``group`` names its near-duplicate group (its own when None), of
+    which it shares ``containment`` (0.95: a copy; below 0.8: a rewrite)."""
+    near = {"of": doc_id(group), "containment": containment} if group else None
     return Document(
         id=doc_id(name),
         text=f"The report {name}.",
@@ -32,6 +36,7 @@ def document(name: str, group: str | None = None, outlet: str | None = None) -> 
         source_kind="text",
         published=dt.datetime(2020, 3, 9, 8, 0, tzinfo=dt.UTC),
         near_duplicate_group=doc_id(group) if group else doc_id(name),
+        meta={"near_duplicate": near} if near else {},
         ingested_at=NOW,
     )
 

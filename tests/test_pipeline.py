@@ -121,6 +121,29 @@ def test_a_second_batch_joins_the_stored_incident_and_a_rerun_changes_nothing(
     assert _snapshot(store) == before
 
 
+def test_a_rewrite_is_a_source_of_its_own_but_an_outlet_counts_once(store: Store) -> None:
+    # "update" shares whole paragraphs with "wire" (one near-duplicate group) but is not a
+    # copy: it adds reporting of its own. "wire-2" is the wire's outlet filing again.
+    store_mentions(
+        store,
+        [
+            mention("a", "wire", fatalities=14),
+            mention("b", "update", fatalities=16),
+            mention("c", "wire-2", outlet="wire", fatalities=14),
+        ],
+        [
+            document("wire"),
+            document("update", group="wire", containment=0.34),
+            document("wire-2", outlet="wire"),
+        ],
+    )
+    _corroborate(store)
+    incident = _only_incident(store)
+    assert len(incident.mentions) == 3
+    assert incident.sources == 2
+    assert incident.fatalities_reported == (14, 16)
+
+
 def test_only_incidents_near_in_date_are_rebuilt_and_undated_mentions_stay_apart(
     store: Store,
 ) -> None:

@@ -4,9 +4,10 @@ ACLED's rule decides: the same day, the same place, the same actors and the same
 one event. Dates and places are compared with their precisions as tolerances: two
 mentions match when their date ranges overlap and their points lie within the sum of
 their precision radii; a region-level mention may join a town-level incident in that
-region, never one in another region. Near-duplicate documents (wire copy) count as one
-source. Where sources disagree on the toll, every figure is kept and flagged, and the
-headline is the lowest, as ACLED does.
+region, never one in another region. Sources are independent outlets: copies of one
+report (wire copy printed again) count once, and so do an outlet's several reports.
+Where sources disagree on the toll, every figure is kept and flagged, and the headline
+is the lowest, as ACLED does.
 
 Corroboration is incremental: :func:`corroborate` takes the clusters already formed and
 adds new mentions to them, so a new report joins existing incidents without recomputing
@@ -145,15 +146,16 @@ def summarize(cluster: Cluster) -> Incident:
     sub = _most_common(m.sub_event_type for m in by_precision) or ms[0].sub_event_type
     event = next(m.event_type for m in by_precision if m.sub_event_type == sub)
     # One figure per source: a wire story printed twice is one report of the toll.
+    source = _sources(ms)
     per_source: dict[str, int] = {}
     for m in by_precision:
         if m.fatalities is not None:
-            per_source.setdefault(m.source_key, m.fatalities)
+            per_source.setdefault(source[m.id], m.fatalities)
     reported = tuple(sorted(set(per_source.values())))
-    sources = len({m.source_key for m in ms})
+    keys = set(source.values())
     confidence = 1.0
-    for key in {m.source_key for m in ms}:
-        confidence *= 1.0 - max(m.confidence for m in ms if m.source_key == key)
+    for key in keys:
+        confidence *= 1.0 - max(m.confidence for m in ms if source[m.id] == key)
     claims: list[Claim] = []
     evidence: list[Evidence] = []
     for m in by_precision:
@@ -170,11 +172,38 @@ def summarize(cluster: Cluster) -> Incident:
         fatalities=reported[0] if reported else None,
         fatalities_reported=reported,
         mentions=tuple(m.id for m in ms),
-        sources=sources,
+        sources=len(keys),
         claims=tuple(claims),
         evidence=tuple(evidence),
         confidence=round(1.0 - confidence, 4),
     )
+
+
+def _sources(ms: Sequence[Mention]) -> dict[str, str]:
+    """Each mention's independent source: mentions share one when their documents are
+    copies of one report (``source_key``) or come from one outlet, directly or in a chain.
+
+    >>> a = Mention(id="a", document_id="d1", outlet="Wire", event_type="Battles",
+    ...             sub_event_type="Armed clash", when=When(), where=Where())
+    >>> b = a.model_copy(update={"id": "b", "document_id": "d2", "outlet": "Daily"})
+    >>> c = a.model_copy(update={"id": "c", "document_id": "d3", "source": "d2",
+    ...                          "outlet": None})
+    >>> d = a.model_copy(update={"id": "d", "document_id": "d4"})
+    >>> len(set(_sources([a, b, c, d]).values()))  # d is Wire again; c is a copy of d2
+    2
+    """
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for m in ms:
+        if m.outlet and m.outlet.strip():
+            parent[root(m.source_key)] = root("outlet:" + m.outlet.strip().casefold())
+    return {m.id: root(m.source_key) for m in ms}
 
 
 def _narrowest(whens: Iterable[When]) -> When:

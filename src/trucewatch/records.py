@@ -120,6 +120,10 @@ class Claim(_Record):
     by: str
     kind: Literal["claim", "denial", "exemption"]
     text: str
+    actor: str | None = None
+    """Who ``by`` is, as an ACLED-style actor ("the Russian defence ministry" is
+    "Military Forces of Russia"), when the extractor could tell: a party's claims are
+    known by it."""
 
 
 class Mention(_Record):

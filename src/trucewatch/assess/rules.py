@@ -309,7 +309,7 @@ def _exemption_claims(incident: Incident, agreement: Agreement, terms: Terms) ->
     for claim in incident.claims:
         if claim.kind == "denial":
             continue
-        claimant = party_of(claim.by, agreement)
+        claimant = party_of(claim.actor, agreement) or party_of(claim.by, agreement)
         for ex in terms.exemptions:
             if claimant is None or claimant.id not in ex.claimable_by:
                 continue

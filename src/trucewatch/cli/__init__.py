@@ -22,6 +22,7 @@ from trucewatch.cli import (
     places,
     report,
     review,
+    run,
 )
 
 __all__ = ["app", "main"]
@@ -39,6 +40,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(evaluate.app, name="eval")
 app.add_typer(bench.app, name="bench")
 app.command("demo")(demo.demo)
+app.command("run")(run.run)
 app.command("ingest")(ingest.ingest)
 app.command("documents")(ingest.documents)
 app.command("places")(places.places)

@@ -272,7 +272,9 @@ class Extractor:
                     extra_evidence=extra,
                 )
             )
-        _attach_denials(text, spans, drafts, event_sentences)
+        _attach_statements(text, spans, drafts, event_sentences)
+        for d in drafts:
+            d.claims = [_claimant(c, text, places) for c in d.claims]
         return _merge([self._mention(report, d) for d in drafts])
 
     def _mention(self, report: Report, d: _Draft) -> Mention:
@@ -396,24 +398,52 @@ def _add_to(draft: _Draft, document_id: str, text: str, u: _Unit, clause: str) -
     draft.claims.extend(c for c in _claims(clause) if c not in draft.claims)
 
 
-def _attach_denials(
+def _attach_statements(
     text: str,
     spans: Sequence[tuple[int, int]],
     drafts: list[_Draft],
     event_sentences: set[int],
 ) -> None:
-    """Attach "X denies ..." sentences that follow an event to that event."""
+    """Attach what parties say about an event in the sentences after it ("X denies ...",
+    "the ministry said its aircraft struck militants") to that event, as claims with the
+    sentence as evidence: a party's justification is what an exemption is judged on."""
     for d in drafts:
         for j in range(d.sentence + 1, min(d.sentence + 1 + _SENTENCE_GAP, len(spans))):
             if j in event_sentences:
                 break
             a, b = spans[j]
-            m = _DENIAL.match(text[a:b].strip())
-            if m and m.group("by").split()[0].lower() not in _PRONOUNS:
-                d.claims.append(Claim(by=_tidy(m.group("by")), kind="denial", text=text[a:b]))
+            sentence = text[a:b]
+            said = [c for c in _claims(sentence) if c not in d.claims]
+            if not said:
+                continue
+            d.claims.extend(said)
+            if all(e.start != a for e in (*d.evidence, *d.extra_evidence)):
                 d.extra_evidence.append(
-                    Evidence(document_id=d.evidence[0].document_id, text=text[a:b], start=a, end=b)
+                    Evidence(document_id=d.evidence[0].document_id, text=sentence, start=a, end=b)
                 )
+
+
+def _claimant(claim: Claim, text: str, places: Sequence[PlaceMention]) -> Claim:
+    """``claim`` with its speaker coded as an actor, when the words name one ("the Turkish
+    defence ministry" is Turkey's military; "residents" is nobody in particular)."""
+    at = text.find(claim.text)
+    by = claim.text.find(claim.by) if at >= 0 else -1
+    if by < 0:
+        return claim
+    start = at + by
+    countries = {
+        p.start - start: p.place.country
+        for p in places
+        if p.place is not None
+        and p.place.country
+        and (p.demonym or p.place.kind == "country")
+        and start <= p.start < start + len(claim.by)
+    }
+    found = [a for a in find_actors(claim.by, countries) if a.role in ("armed", "police")]
+    if not found:
+        return claim
+    named = code_actors(found[:1], "Battles", "Armed clash", None).actor1
+    return claim.model_copy(update={"actor": named}) if named else claim
 
 
 def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from trucewatch.extract.mentions import Extractor, Report
+from trucewatch.ingest.neardup import counted_source
 from trucewatch.records import Mention
 from trucewatch.store import Document, Extraction, IncidentMention, Store
 from trucewatch.store import Mention as MentionRow
@@ -69,7 +70,7 @@ def _report(doc: Document) -> Report:
         published=doc.published,
         published_precision=str(doc.meta.get("published_precision") or "time"),
         outlet=doc.outlet,
-        source=doc.near_duplicate_group,
+        source=counted_source(doc.id, doc.near_duplicate_group, doc.meta or {}),
         title=doc.title,
     )
 
@@ -131,12 +132,15 @@ def _code_batch(
 
 
 def load_mentions(session: Session, *, document: str | None = None) -> list[Mention]:
-    """Stored mentions as records, each with its document's near-duplicate group as source."""
+    """Stored mentions as records, each with the source its document counts as."""
     query = (
-        select(MentionRow, Document.near_duplicate_group)
+        select(MentionRow, Document.near_duplicate_group, Document.meta)
         .join(Document, Document.id == MentionRow.document_id)
         .order_by(MentionRow.event_date, MentionRow.document_id, MentionRow.id)
     )
     if document:
         query = query.where(MentionRow.document_id.startswith(document))
-    return [mention_record(row, group) for row, group in session.execute(query)]
+    return [
+        mention_record(row, counted_source(row.document_id, group, meta or {}))
+        for row, group, meta in session.execute(query)
+    ]

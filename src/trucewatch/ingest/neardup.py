@@ -13,16 +13,18 @@ from __future__ import annotations
 import functools
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
     "BANDS",
     "BUCKET_CAP",
+    "COPY",
     "SHINGLE",
     "Overlap",
     "bands",
+    "counted_source",
     "is_near_duplicate",
     "overlap",
     "shingles",
@@ -77,6 +79,10 @@ def bands(found: Iterable[str]) -> list[int]:
     return [(band << 32) | int(value) for band, value in enumerate(minhash.hashvalues)]
 
 
+COPY = 0.8
+"""Containment from which a document is a copy of another, not a rewrite."""
+
+
 @dataclass(frozen=True, slots=True)
 class Overlap:
     """How much two documents share: shingles in common, Jaccard, and containment.
@@ -120,4 +126,24 @@ def is_near_duplicate(found: Overlap) -> bool:
     >>> is_near_duplicate(Overlap(shared=12, jaccard=0.1, containment=0.3))
     False
     """
-    return found.containment >= 0.8 or (found.containment >= 0.25 and found.shared >= 40)
+    return found.containment >= COPY or (found.containment >= 0.25 and found.shared >= 40)
+
+
+def counted_source(document_id: str, group: str | None, meta: Mapping[str, Any]) -> str:
+    """The source a document counts as when incidents count their sources.
+
+    A copy (nearly all of it is in an earlier report of its group: wire copy printed
+    again) counts as its group; a rewrite that only shares paragraphs is its own source,
+    because it adds its own reporting. The group still shows both belong to one story.
+
+    >>> counted_source("d2", "d1", {"near_duplicate": {"of": "d1", "containment": 0.93}})
+    'd1'
+    >>> counted_source("d2", "d1", {"near_duplicate": {"of": "d1", "containment": 0.34}})
+    'd2'
+    >>> counted_source("d1", "d1", {})
+    'd1'
+    """
+    found = meta.get("near_duplicate")
+    if group and isinstance(found, Mapping) and float(found.get("containment", 0.0)) >= COPY:
+        return group
+    return document_id

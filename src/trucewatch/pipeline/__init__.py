@@ -11,6 +11,7 @@ output back, so a command (or ``trucewatch run``) wraps each in one transaction
 :func:`add_review`          one analyst decision → the trail, then verdicts
 :func:`list_incidents`      effective incidents with verdicts, filtered
 :func:`report_data`         everything a report shows
+:func:`run_pipeline`        all of it: reports in, the judged report out
 ==========================  =================================================
 """
 
@@ -24,6 +25,7 @@ from trucewatch.pipeline.effective import (
 from trucewatch.pipeline.listing import IncidentQuery, Listed, incident_json, list_incidents
 from trucewatch.pipeline.report import ReportFormat, patrol_runs, render_report, report_data
 from trucewatch.pipeline.reviews import ReviewOutcome, add_review, parse_place, review_history
+from trucewatch.pipeline.run import RunResult, RunWatcher, Stage, run_pipeline
 from trucewatch.pipeline.verdicts import ASSESSOR_VERSION, AssessSummary, assess_stored
 
 __all__ = [
@@ -34,6 +36,9 @@ __all__ = [
     "Listed",
     "ReportFormat",
     "ReviewOutcome",
+    "RunResult",
+    "RunWatcher",
+    "Stage",
     "add_review",
     "assess_stored",
     "corroborate_stored",
@@ -47,5 +52,6 @@ __all__ = [
     "resolve_incident",
     "review_history",
     "review_trail",
+    "run_pipeline",
     "stored_verdicts",
 ]

@@ -20,6 +20,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from trucewatch.corroborate import Cluster, corroborate
+from trucewatch.ingest.neardup import counted_source
 from trucewatch.pipeline._rows import rows_where_in
 from trucewatch.records import Mention
 from trucewatch.store import models
@@ -53,12 +54,15 @@ class CorroborationSummary:
 
 
 def _with_sources(session: Session, rows: Iterable[models.Mention]) -> list[Mention]:
-    """Mention records, each counted as the source its document's near-duplicate group is."""
+    """Mention records, each with the source its document counts as (copies count once)."""
     rows = list(rows)
-    query = select(models.Document.id, models.Document.near_duplicate_group)
+    query = select(models.Document.id, models.Document.near_duplicate_group, models.Document.meta)
     doc_ids = {r.document_id for r in rows}
-    group: dict[str, str | None] = dict(rows_where_in(session, query, models.Document.id, doc_ids))
-    return [mention_record(r, source=group.get(r.document_id)) for r in rows]
+    source = {
+        doc_id: counted_source(doc_id, group, meta or {})
+        for doc_id, group, meta in rows_where_in(session, query, models.Document.id, doc_ids)
+    }
+    return [mention_record(r, source=source.get(r.document_id)) for r in rows]
 
 
 def _unassigned(session: Session) -> list[Mention]:

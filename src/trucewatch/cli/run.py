@@ -1,0 +1,215 @@
+"""``trucewatch run``: the whole job, reports in and a judged report out, in one command."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from trucewatch.cli._common import (
+    DbOption,
+    JsonOption,
+    console,
+    err_console,
+    guarded,
+    print_json,
+    store_at,
+)
+from trucewatch.errors import InputError
+from trucewatch.ingest import Options, parse_published
+from trucewatch.ingest.sources import describe
+from trucewatch.pipeline import ReportFormat
+from trucewatch.pipeline.run import RunResult, Stage, run_pipeline
+from trucewatch.records import VERDICT_CODES
+
+__all__ = ["print_run", "run"]
+
+
+class _Display:
+    """One progress display for the whole run: a line per stage, its bar, then its result."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID | None = None
+
+    def stage(self, stage: Stage, total: int | None) -> None:
+        self.task = self.progress.add_task(f"{stage.value:<12}", total=total, note="")
+
+    def advance(self, done: int, total: int | None = None) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, completed=done, total=total)
+
+    def finish(self, stage: Stage, summary: str) -> None:
+        if self.task is not None:
+            task = self.progress.tasks[self.task]
+            end = task.total if task.total is not None else max(task.completed, 1)
+            self.progress.update(self.task, total=end, completed=end, note=summary)
+
+
+class _Lines:
+    """The same news as plain lines, for logs and pipes."""
+
+    def __init__(self, out: Console) -> None:
+        self.out = out
+
+    def stage(self, stage: Stage, total: int | None) -> None:
+        pass
+
+    def advance(self, done: int, total: int | None = None) -> None:
+        pass
+
+    def finish(self, stage: Stage, summary: str) -> None:
+        self.out.print(f"{stage.value}: {summary}", markup=False)
+
+
+def print_run(result: RunResult, out: Console) -> None:
+    """What a run found: failures, undated reports, incidents by verdict, the report."""
+    for failure in result.ingest.failed:
+        err_console.print(
+            f"Error: {describe(failure.source)}: {describe(failure.error)}", markup=False
+        )
+    if result.ingest.undated:
+        out.print(
+            f"{len(result.ingest.undated)} report(s) have no date (give --published DATE): "
+            + ", ".join(describe(s) for s in result.ingest.undated[:10]),
+            markup=False,
+        )
+    keys = list(result.assess.by_provision)
+    single = len({key.partition("/")[0] for key in keys}) == 1
+    table = Table(
+        "verdict",
+        *(key.partition("/")[2] if single else key for key in keys),
+        title=f"{result.incidents} incidents by verdict and provision"
+        + (f" of {keys[0].partition('/')[0]}" if single and keys else ""),
+        title_justify="left",
+    )
+    for code in VERDICT_CODES:
+        table.add_row(code, *(str(result.assess.by_provision[k].get(code, "")) for k in keys))
+    out.print(table)
+    if result.assess.rejected:
+        out.print(f"{result.assess.rejected} incidents rejected in review: not judged")
+    out.print(f"Report: {result.report.resolve()}", markup=False)
+
+
+@guarded
+def run(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH_OR_URL",
+            help="Reports to read: files, folders, .gz files, URLs (as for ingest).",
+            show_default=False,
+        ),
+    ],
+    agreement: Annotated[
+        list[Path],
+        typer.Option(
+            "--agreement",
+            metavar="FILE",
+            help="The agreement to judge against (repeatable); stored for later runs.",
+            show_default=False,
+        ),
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Publication date of every report read in this call (as for ingest).",
+            show_default=False,
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(
+            "--outlet",
+            metavar="NAME",
+            help="Outlet of every report read in this call.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch URLs on loopback, private and link-local addresses too.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", metavar="FORMAT", help="The report's format (as for report)."),
+    ] = ReportFormat.html,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="PATH",
+            help="Where to write the report [default: trucewatch-report.FORMAT].",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Ingest reports, extract incidents, corroborate, judge them, and write the report.
+
+    Each stage keeps what earlier runs did: run it again with more reports and only
+    they are read, coded and joined to the incidents already stored. An interrupted
+    run, run again, ends where an unbroken one would.
+    """
+    when, precision = None, None
+    if published is not None:
+        try:
+            when, precision = parse_published(published)
+        except InputError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--published") from None
+    options = Options(
+        published=when,
+        published_precision=precision,
+        outlet=outlet,
+        allow_private=allow_private,
+    )
+    path = out or Path(f"trucewatch-report.{fmt.value}")
+    with store_at(db) as store, ExitStack() as stack:
+        watcher: _Display | _Lines | None = None
+        if json_out:
+            pass
+        elif err_console.is_terminal:
+            columns = (
+                TextColumn("{task.description}"),
+                BarColumn(bar_width=24),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[note]}"),
+            )
+            watcher = _Display(stack.enter_context(Progress(*columns, console=err_console)))
+        else:
+            watcher = _Lines(err_console)
+        try:
+            result = run_pipeline(
+                targets, store, agreement, options=options, out=path, fmt=fmt, watcher=watcher
+            )
+        except KeyboardInterrupt:
+            err_console.print(
+                "interrupted: every finished step is stored; run the same command again to finish",
+                markup=False,
+            )
+            raise typer.Exit(130) from None
+    if json_out:
+        print_json(result.as_dict())
+    else:
+        print_run(result, console)
+    if not result.ok:
+        raise typer.Exit(1)
