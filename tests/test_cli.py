@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -130,19 +128,6 @@ def test_db_init_creates_the_store_where_told(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["db", "init", "--db", str(tmp_path / "no" / "x.db")])
     assert bad.exit_code == 1
     assert "Error: cannot create the database" in bad.stderr
-
-
-def test_the_demo_runs_and_says_where_its_output_is(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "trucewatch", "demo", "--out", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert f"Output in {tmp_path / 'out'}" in proc.stdout
-    assert (tmp_path / "out" / "moscow-2020.geojson").exists()
-    assert "Ariha" in proc.stdout
 
 
 def test_locate_falls_back_to_the_world_gazetteer_nearest_the_agreement() -> None:

@@ -1,160 +1,102 @@
-"""The demonstration run on the bundled example, as one library call.
+"""The demonstration: the whole job on the bundled Idlib 2020 example, as one library call.
 
-Until the extraction pipeline lands, the demo shows the example agreement, locates its
-named places against every provision before and after the terms take effect, ingests the
-example reports into a store and places what each report names against the provisions.
+The example's reports (illustrative paraphrases written for trucewatch) go through
+:func:`~trucewatch.pipeline.run_pipeline` into a fresh store in the output folder; the
+report is written in every format, next to the agreement's shapes for a GIS.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
 from trucewatch.agreements import Agreement, load_agreement
-from trucewatch.agreements.describe import describe
 from trucewatch.agreements.export import export
 from trucewatch.errors import InputError
+from trucewatch.pipeline import (
+    Listed,
+    ReportFormat,
+    RunResult,
+    RunWatcher,
+    list_incidents,
+    render_report,
+    report_data,
+    run_pipeline,
+)
+from trucewatch.report.pdf import PdfUnavailableError
+from trucewatch.store import open_store
+from trucewatch.store.agreements import current_agreements
+from trucewatch.store.patrols import list_patrols
 
-__all__ = ["EXAMPLE_DIR", "DemoResult", "run_demo"]
+__all__ = ["EXAMPLE_DIR", "DemoResult", "provision_lines", "run_demo"]
 
 EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "examples" / "idlib-2020"
 
 
 @dataclass(frozen=True)
 class DemoResult:
+    """What the demo made: the run's figures, its incidents and patrols, and its files."""
+
     out_dir: Path
+    agreement: Agreement
+    run: RunResult
+    incidents: list[Listed]
+    patrols: dict[str, object]
     files: tuple[Path, ...]
+    missing: tuple[str, str] | None
+    """(format, why) when one report format could not be written (e.g. no PDF engine)."""
 
 
-def _cells(agreement: Agreement, lat: float, lon: float) -> list[str]:
-    """Where a point lies against each provision, in a few words."""
-    cells = []
-    for loc in agreement.locate(lat, lon):
-        if loc.kind == "patrol":
-            cells.append(f"km {loc.along_km:.1f}, {loc.distance_km:.1f} off")
-        else:
-            side = "inside" if loc.inside else "outside"
-            line = f", {loc.distance_km:.1f} km from line" if loc.kind == "corridor" else ""
-            cells.append(side + line)
-    return cells
+def provision_lines(agreement: Agreement) -> list[str]:
+    """One line per provision: its id, kind and local start."""
+    return [
+        f"{p.id} ({p.kind}) from {agreement.local(p.base.start):%d %B %Y %H:%M %Z}"
+        for p in agreement.provisions
+    ]
 
 
-def _moments(agreement: Agreement) -> list[tuple[str, dt.datetime]]:
-    """One minute before and after each distinct provision start."""
-    starts = sorted({p.base.start for p in agreement.provisions})
-    out = []
-    for start in starts:
-        out.append(("1 min before", start - dt.timedelta(minutes=1)))
-        out.append(("1 min after", start + dt.timedelta(minutes=1)))
-    return out
+def _fresh(db: Path) -> None:
+    """Remove the demo's own store, so every demo starts from the same empty state."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
 
 
-def run_demo(example: Path, out_dir: Path, console: Console) -> DemoResult:
-    """Show the example agreement, locate its places, and write its shapes and a summary."""
+def run_demo(example: Path, out_dir: Path, watcher: RunWatcher | None = None) -> DemoResult:
+    """Run the whole job on ``example``'s reports; write the report in every format."""
     path = example / "agreement.yaml"
-    if not path.is_file():
-        raise InputError(f"no example agreement at {path}; run the demo from a trucewatch clone")
+    reports = example / "reports"
+    if not path.is_file() or not reports.is_dir():
+        raise InputError(
+            f"no example agreement and reports in {example}; run the demo from a trucewatch "
+            "clone or give --example DIR"
+        )
     agreement = load_agreement(path)
-    info = describe(agreement)
-    console.print(f"[bold]{agreement.title}[/bold]")
-    for p in info["provisions"]:
-        start = agreement.local(dt.datetime.fromisoformat(p["terms"]["start"]["utc"]))
-        console.print(f"  {p['id']} ({p['kind']}) from {start:%d %B %Y %H:%M %Z}", markup=False)
-
-    table = Table(title="Named places against each provision", title_justify="left")
-    table.add_column("place")
-    for p in agreement.provisions:
-        table.add_column(p.id)
-    rows = []
-    for place in agreement.places:
-        table.add_row(place.names[0], *_cells(agreement, place.lat, place.lon))
-        rows.append(
-            {
-                "place": place.id,
-                "lat": place.lat,
-                "lon": place.lon,
-                "provisions": [loc.as_dict() for loc in agreement.locate(place.lat, place.lon)],
-            }
-        )
-    console.print(table)
-
-    timeline = Table(title="Which terms are in force", title_justify="left")
-    timeline.add_column("moment (local)")
-    for p in agreement.provisions:
-        timeline.add_column(p.id)
-    for label, moment in _moments(agreement):
-        timeline.add_row(
-            f"{agreement.local(moment):%d %b %Y %H:%M} ({label})",
-            *("in force" if p.in_force(moment) else "-" for p in agreement.provisions),
-        )
-    console.print(timeline)
-
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = []
-    store_file = _reports(example / "reports", out_dir, agreement, console)
-    if store_file is not None:
-        files.append(store_file)
-    for fmt in ("geojson", "kml"):
-        target = out_dir / f"{agreement.id}.{fmt}"
-        target.write_text(export(agreement, fmt), encoding="utf-8")
-        files.append(target)
-    summary = out_dir / f"{agreement.id}-places.json"
-    summary.write_text(
-        json.dumps({"agreement": info, "places": rows}, indent=1, default=str) + "\n"
-    )
-    files.append(summary)
-    return DemoResult(out_dir, tuple(files))
-
-
-def _reports(folder: Path, out_dir: Path, agreement: Agreement, console: Console) -> Path | None:
-    """Ingest the example reports and show the places each names against the provisions."""
-    if not folder.is_dir():
-        return None
-    from sqlalchemy import select
-
-    from trucewatch.ingest import ingest
-    from trucewatch.places import ExtraPlace, PlaceFinder, geoparse, load_gazetteer, load_model
-    from trucewatch.store import Document, open_store
-
     db = out_dir / "trucewatch.db"
+    _fresh(db)
     store = open_store(str(db))
     try:
-        result = ingest([str(folder)], store)
+        run = run_pipeline(
+            [str(reports)], store, [path], out=out_dir / "report.html", watcher=watcher
+        )
         with store.session() as session:
-            docs = list(session.scalars(select(Document).order_by(Document.published)))
+            incidents = list_incidents(session)
+            patrols = list_patrols(session, current_agreements(session))
+            data = report_data(session)
     finally:
         store.close()
-    console.print(
-        f"Ingested {len(result.ingested)} example reports ({result.already_stored} already "
-        f"stored, {len(result.failed)} failed) into {db}",
-        markup=False,
-    )
-    console.print("Loading the world gazetteer (built once, about 35 s, on a first run)...")
-    gaz = load_gazetteer([ExtraPlace.of(p) for p in agreement.places])
-    finder = PlaceFinder(gaz, load_model())
-    table = Table(title="Places the example reports name", title_justify="left")
-    for col in ("published", "report", "place (precision)", *(p.id for p in agreement.provisions)):
-        table.add_column(col)
-    for doc in docs:
-        seen: set[str] = set()
-        for found in geoparse(doc.text, gaz, finder):
-            if found.demonym or found.lat is None or found.lon is None or found.place is None:
-                continue
-            if found.place.name in seen:
-                continue
-            seen.add(found.place.name)
-            cells = _cells(agreement, found.lat, found.lon)
-            day = f"{doc.published:%d %b}" if doc.published else "undated"
-            table.add_row(
-                day,
-                (doc.title or doc.id[:12])[:34],
-                f"{found.place.name} ({found.precision})",
-                *cells,
-            )
-    console.print(table)
-    return db
+    files = [db, run.report]
+    missing = None
+    for fmt in (ReportFormat.pdf, ReportFormat.csv, ReportFormat.geojson, ReportFormat.kml):
+        target = out_dir / f"report.{fmt.value}"
+        try:
+            target.write_bytes(render_report(data, fmt))
+        except PdfUnavailableError as exc:  # WeasyPrint's system libraries may be missing
+            missing = (fmt.value, str(exc))
+            continue
+        files.append(target)
+    for fmt_name in ("geojson", "kml"):
+        target = out_dir / f"{agreement.id}.{fmt_name}"
+        target.write_text(export(agreement, fmt_name), encoding="utf-8")
+        files.append(target)
+    return DemoResult(out_dir, agreement, run, incidents, patrols, tuple(files), missing)

@@ -31,7 +31,7 @@ from trucewatch.records import VERDICT_CODES
 from trucewatch.report.html import strongest
 from trucewatch.store.agreements import save_agreement_files
 
-__all__ = ["assess", "corroborate", "incidents"]
+__all__ = ["assess", "corroborate", "incidents", "print_incidents"]
 
 
 @guarded
@@ -116,7 +116,8 @@ def _cells(listed: Listed) -> list[str]:
         i.id[:8] + status,
         str(i.when.date or "undated"),
         i.sub_event_type,
-        " vs ".join(a for a in (i.actor1, i.actor2) if a) or "unattributed",
+        " vs ".join(a or "unidentified" for a in (i.actor1, i.actor2) if a or i.actor2)
+        or "unattributed",
         place,
         killed,
         str(i.sources),
@@ -169,6 +170,11 @@ def incidents(
     if json_out:
         print_json([incident_json(item) for item in found])
         return
+    print_incidents(found)
+
+
+def print_incidents(found: list[Listed]) -> None:
+    """The incidents as a table, and how many have a violation."""
     table = Table()
     for name in ("id", "date", "event", "actors", "place", "killed", "sources", "verdicts"):
         table.add_column(name, no_wrap=name in {"id", "date"})

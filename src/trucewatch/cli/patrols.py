@@ -20,14 +20,15 @@ from trucewatch.cli._common import (
 from trucewatch.store.agreements import current_agreements, save_agreement_files
 from trucewatch.store.patrols import list_patrols, place_patrols
 
-__all__ = ["patrols"]
+__all__ = ["patrols", "print_patrols"]
 
 
 def _km(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _print(listing: dict[str, Any], placing: dict[str, Any]) -> None:
+def print_patrols(listing: dict[str, Any]) -> None:
+    """The patrols placed on their routes, then each route's coverage week by week."""
     table = Table("date", "provision", "parties", "km", "status", "sources")
     notes: list[str] = []
     for p in listing["patrols"]:
@@ -68,6 +69,9 @@ def _print(listing: dict[str, Any], placing: dict[str, Any]) -> None:
         console.print(weeks)
     for number, note in enumerate(notes, start=1):
         console.print(f"[{number}] {note}", markup=False)
+
+
+def _print_placing(placing: dict[str, Any]) -> None:
     for miss in placing["unplaced"]:
         err_console.print(f"not placed ({miss['document'][:12]}): {miss['reason']}", markup=False)
     for track in placing["tracks"]:
@@ -101,4 +105,5 @@ def patrols(
     if json_out:
         print_json({**listing, "placed": placing})
     else:
-        _print(listing, placing)
+        print_patrols(listing)
+        _print_placing(placing)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -31,10 +32,10 @@ from trucewatch.errors import InputError
 from trucewatch.ingest import Options, parse_published
 from trucewatch.ingest.sources import describe
 from trucewatch.pipeline import ReportFormat
-from trucewatch.pipeline.run import RunResult, Stage, run_pipeline
+from trucewatch.pipeline.run import RunResult, RunWatcher, Stage, run_pipeline
 from trucewatch.records import VERDICT_CODES
 
-__all__ = ["print_run", "run"]
+__all__ = ["print_run", "progress_watcher", "run"]
 
 
 class _Display:
@@ -72,6 +73,25 @@ class _Lines:
 
     def finish(self, stage: Stage, summary: str) -> None:
         self.out.print(f"{stage.value}: {summary}", markup=False)
+
+
+@contextmanager
+def progress_watcher(*, quiet: bool = False) -> Iterator[RunWatcher | None]:
+    """The run's progress display on a terminal, plain lines elsewhere, none when quiet."""
+    if quiet:
+        yield None
+    elif err_console.is_terminal:
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(bar_width=24),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[note]}"),
+        )
+        with Progress(*columns, console=err_console) as progress:
+            yield _Display(progress)
+    else:
+        yield _Lines(err_console)
 
 
 def print_run(result: RunResult, out: Console) -> None:
@@ -182,21 +202,7 @@ def run(
         allow_private=allow_private,
     )
     path = out or Path(f"trucewatch-report.{fmt.value}")
-    with store_at(db) as store, ExitStack() as stack:
-        watcher: _Display | _Lines | None = None
-        if json_out:
-            pass
-        elif err_console.is_terminal:
-            columns = (
-                TextColumn("{task.description}"),
-                BarColumn(bar_width=24),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("{task.fields[note]}"),
-            )
-            watcher = _Display(stack.enter_context(Progress(*columns, console=err_console)))
-        else:
-            watcher = _Lines(err_console)
+    with store_at(db) as store, progress_watcher(quiet=json_out) as watcher:
         try:
             result = run_pipeline(
                 targets, store, agreement, options=options, out=path, fmt=fmt, watcher=watcher

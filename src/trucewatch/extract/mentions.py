@@ -300,7 +300,12 @@ class Extractor:
             fatalities=d.fatalities,
             fatalities_text=d.fatalities_text,
             claims=tuple(d.claims),
-            evidence=(*d.evidence, *d.extra_evidence),
+            evidence=tuple(
+                e
+                if e.outlet or not report.outlet
+                else e.model_copy(update={"outlet": report.outlet})
+                for e in (*d.evidence, *d.extra_evidence)
+            ),
             confidence=round(d.confidence, 3),
             flags=tuple(flags_),
         )

@@ -35,6 +35,16 @@ class ReportFormat(enum.StrEnum):
     kml = "kml"
 
 
+def _source_name(source: object) -> str:
+    """How a patrol's source reads in a report: its outlet, else its title, else its id."""
+    if not isinstance(source, dict):
+        return str(source)
+    name = source.get("outlet") or source.get("title") or str(source.get("document", ""))[:12]
+    if source.get("points"):
+        name = f"{name} (GPS track, {source['points']} points)"
+    return str(name)
+
+
 def patrol_runs(session: Session) -> dict[tuple[str, str], list[PatrolRun]]:
     """The stored patrols as runs on their routes, by (agreement id, provision id), by date."""
     out: dict[tuple[str, str], list[PatrolRun]] = defaultdict(list)
@@ -47,7 +57,7 @@ def patrol_runs(session: Session) -> dict[tuple[str, str], list[PatrolRun]]:
                 to_km=row.to_km,
                 completed=row.completed,
                 parties=tuple(str(p) for p in row.parties),
-                sources=tuple(str(s) for s in row.sources),
+                sources=tuple(_source_name(s) for s in row.sources),
                 note=row.note,
             )
         )

@@ -62,14 +62,36 @@ def _badge(code: str) -> str:
     return f'<span class="badge" style="background:{COLOURS[code]}">{_e(_WORDS[code])}</span>'
 
 
+def _framed(data: ReportData) -> tuple[list[Incident], list[Incident]]:
+    """The incidents to map and those left off it: far from the agreements' shapes (the
+    signing in Moscow of an agreement on Idlib) they would shrink the area to a dot."""
+    placed = [i for i in data.incidents if i.where.latitude is not None]
+    core = [area.lonlat().bounds for a in data.agreements for area in a.areas.values()]
+    core += [line.lonlat().bounds for a in data.agreements for line in a.lines.values()]
+    if not core:
+        return placed, []
+    west, south = min(b[0] for b in core), min(b[1] for b in core)
+    east, north = max(b[2] for b in core), max(b[3] for b in core)
+    margin = max(east - west, north - south, 0.5)
+    near: list[Incident] = []
+    far: list[Incident] = []
+    for i in placed:
+        lat, lon = i.where.latitude, i.where.longitude
+        assert lat is not None and lon is not None
+        inside = west - margin <= lon <= east + margin and south - margin <= lat <= north + margin
+        (near if inside else far).append(i)
+    return near, far
+
+
 def _map(data: ReportData, by_incident: Mapping[str, list[Verdict]]) -> str:
     boxes = []
     for a in data.agreements:
         boxes += [area.lonlat().bounds for area in a.areas.values()]
         boxes += [line.lonlat().bounds for line in a.lines.values()]
+    mapped, off_map = _framed(data)
     boxes += [
         (i.where.longitude, i.where.latitude, i.where.longitude, i.where.latitude)
-        for i in data.incidents
+        for i in mapped
         if i.where.longitude is not None and i.where.latitude is not None
     ]
     if not boxes:
@@ -95,7 +117,7 @@ def _map(data: ReportData, by_incident: Mapping[str, list[Verdict]]) -> str:
             if not place.names[0].startswith("M4 "):
                 canvas.label(place.lon, place.lat, place.names[0])
     for inc in sorted(
-        data.incidents,
+        mapped,
         key=lambda i: -VERDICT_CODES.index(strongest(by_incident[i.id]) or "not_covered"),
     ):
         if inc.where.latitude is None or inc.where.longitude is None:
@@ -109,8 +131,17 @@ def _map(data: ReportData, by_incident: Mapping[str, list[Verdict]]) -> str:
         f'<li><span class="swatch" style="background:{c}"></span>{_e(_WORDS[k])}</li>'
         for k, c in COLOURS.items()
     )
+    note = ""
+    if off_map:
+        listed = "; ".join(
+            f"{i.where.name or 'unnamed place'} ({i.when.date or 'undated'}, "
+            f"{i.sub_event_type}: {_WORDS[strongest(by_incident[i.id]) or 'not_covered']})"
+            for i in off_map
+        )
+        note = f'<p class="note">Far from the agreement\'s area, not on the map: {_e(listed)}.</p>'
     return (
         canvas.svg(data.title)
+        + note
         + f'<ul class="legend">{legend}<li><span class="swatch corridor-swatch"></span>corridor</li><li><span class="swatch route-swatch"></span>patrol route</li></ul>'
     )
 

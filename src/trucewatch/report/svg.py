@@ -91,6 +91,14 @@ class MapCanvas:
         east = max(b[2] for b in boxes)
         north = max(b[3] for b in boxes)
         dx, dy = max(east - west, 0.05), max(north - south, 0.05)
+        # Keep the map between 5:3 landscape and square: widen the narrow side.
+        k = math.cos(math.radians((south + north) / 2))
+        if dy > dx * k:
+            grow = (dy / k - dx) / 2
+            west, east, dx = west - grow, east + grow, dy / k
+        elif dy < 0.6 * dx * k:
+            grow = (0.6 * dx * k - dy) / 2
+            south, north, dy = south - grow, north + grow, 0.6 * dx * k
         return cls(west - dx * pad, south - dy * pad, east + dx * pad, north + dy * pad)
 
     @property
