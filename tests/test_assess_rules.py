@@ -158,6 +158,20 @@ def test_a_claimed_exemption_is_shown_not_judged() -> None:
     assert v2 is not None and v2.code == "violation"
 
 
+def test_a_claimant_in_its_own_words_is_known_by_its_coded_actor() -> None:
+    said = Claim(
+        by="The Russian defence ministry",
+        kind="claim",
+        text="The Russian defence ministry said its jets hit terrorists.",
+        actor="Military Forces of Russia",
+    )
+    v = judge(_incident(actor1=None, claims=(said,)), AGREEMENT, CEASEFIRE)
+    assert v is not None and v.code == "exemption_claimed"
+    uncoded = said.model_copy(update={"actor": None})
+    v2 = judge(_incident(actor1=None, claims=(uncoded,)), AGREEMENT, CEASEFIRE)
+    assert v2 is not None and v2.code == "possible_violation"
+
+
 def test_outside_the_approximate_area_is_outside() -> None:
     latakia = Where(name="Latakia", latitude=35.53125, longitude=35.79088, precision=1)
     v = judge(_incident(where=latakia), AGREEMENT, CEASEFIRE)

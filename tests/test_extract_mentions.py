@@ -50,6 +50,22 @@ def test_an_air_strike_is_coded_with_its_day_place_toll_actors_and_sources(
     assert text[sentence.start : sentence.end] == sentence.text and "Sarmin" in sentence.text
 
 
+def test_what_a_party_says_after_the_event_is_its_claim_with_the_party_coded(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Shells landed on a school in Ariha on Tuesday morning, killing two teachers, "
+        "local volunteers said.\n\n"
+        "The Turkish defence ministry said the fire had come from positions held by "
+        "extremists near the town."
+    )
+    [m] = _one(extractor, text)
+    said = {c.by: c for c in m.claims}
+    assert said["Turkish defence ministry"].actor == "Military Forces of Turkey"
+    assert said["Local volunteers"].actor is None
+    assert any("extremists" in e.text for e in m.evidence)
+
+
 def test_totals_plans_and_background_are_not_mentions(extractor: Extractor) -> None:
     text = (
         "Some 200 soldiers have been killed in the province since early January.\n\n"

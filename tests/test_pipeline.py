@@ -4,6 +4,7 @@ reviews that change verdicts, and the same path on a real PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -345,6 +346,28 @@ def test_corroborate_then_assess_then_review_on_postgresql(own_postgres: str) ->
         before = _snapshot(store)
         assert _corroborate(store).mentions == 0 and _assess(store).written == 0
         assert _snapshot(store) == before
+    finally:
+        store.close()
+
+
+@pytest.mark.postgres
+def test_two_corroborations_at_once_on_postgresql_take_turns(own_postgres: str) -> None:
+    store = open_store(own_postgres)
+    try:
+        store_mentions(store, [mention("ta", "turn-wire")], [document("turn-wire")])
+        results: list[Any] = []
+        with store.session() as first:
+            assert corroborate_stored(first).new_incidents == 1  # holds the stage, uncommitted
+            second = threading.Thread(target=lambda: results.append(_corroborate(store)))
+            second.start()
+            second.join(timeout=2)
+            assert second.is_alive(), "the second run went ahead while the first held the stage"
+        second.join(timeout=60)
+        assert not second.is_alive()
+        [after] = results
+        assert after.mentions == 0  # it saw the first run's incident, not the same mentions
+        with store.session() as s:
+            assert len(effective_incidents(s)) == 1
     finally:
         store.close()
 

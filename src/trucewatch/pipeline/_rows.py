@@ -1,14 +1,15 @@
-"""Reading rows whose key is in a set of ids, a few hundred ids per query."""
+"""Reading rows whose key is in a set of ids, a few hundred ids per query; one writer at a time."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-__all__ = ["rows_where_in"]
+__all__ = ["one_writer", "rows_where_in"]
 
 _CHUNK = 500  # ids per IN (...) clause: well under SQLite's and PostgreSQL's limits
 
@@ -28,3 +29,15 @@ def rows_where_in(
         chunk = keys[i : i + _CHUNK]
         out.extend(session.execute(query.where(column.in_(chunk))))
     return out
+
+
+def one_writer(session: Session, stage: str) -> None:
+    """Wait until no other transaction runs ``stage`` on this store, then hold it.
+
+    Two corroborations at once would each read the same unassigned mentions and write the
+    same incident. SQLite already serialises writers (transactions begin IMMEDIATE); on
+    PostgreSQL a transaction-scoped advisory lock does, released at commit or rollback.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"trucewatch:{stage}".encode())
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

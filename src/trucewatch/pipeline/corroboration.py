@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from trucewatch.corroborate import Cluster, corroborate
 from trucewatch.ingest.neardup import counted_source
-from trucewatch.pipeline._rows import rows_where_in
+from trucewatch.pipeline._rows import one_writer, rows_where_in
 from trucewatch.records import Mention
 from trucewatch.store import models
 from trucewatch.store.convert import incident_row, mention_record
@@ -175,6 +175,7 @@ def corroborate_stored(session: Session, now: dt.datetime | None = None) -> Corr
     Writes new ``incidents`` rows, updates the machine's fields of the incidents that took
     new mentions, and records every membership in ``incident_mentions``.
     """
+    one_writer(session, "corroborate")
     now = now or dt.datetime.now(dt.UTC)
     fresh = _unassigned(session)
     if not fresh:

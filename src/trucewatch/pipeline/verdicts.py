@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trucewatch.assess import assess
-from trucewatch.pipeline._rows import rows_where_in
+from trucewatch.pipeline._rows import one_writer, rows_where_in
 from trucewatch.pipeline.effective import effective_incidents
 from trucewatch.records import VERDICT_CODES, Verdict
 from trucewatch.store import models
@@ -90,6 +90,7 @@ def assess_stored(
     session: Session, incident_ids: Collection[str] | None = None, now: dt.datetime | None = None
 ) -> AssessSummary:
     """Judge the stored incidents (all, or those named) and store their verdicts, in ``session``."""
+    one_writer(session, "assess")
     now = now or dt.datetime.now(dt.UTC)
     agreements = current_agreements(session)
     incidents = effective_incidents(session, incident_ids)
