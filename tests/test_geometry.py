@@ -156,3 +156,28 @@ def test_corridors_anywhere_measure_perpendicular_distance(
     assert placed.distance_km == pytest.approx(km, abs=0.005)
     if abs(km - 6) > 0.01:
         assert placed.inside is (km < 6)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [(14.6, 121.0), (-33.9, 151.2), (40.7, -74.0), (-35.8, -143.4), (0.0, -143.0)],
+)
+def test_points_across_the_globe_are_outside_and_measured_on_the_ellipsoid(
+    lat: float, lon: float
+) -> None:
+    """Far from a shape its local frame has no finite coordinates; the answer must not fail."""
+    band = Band.along(M4_SYRIA, half_width_km=6)
+    area = Area.polygon([(35.55, 36.05), (36.15, 36.45), (36.12, 37.05), (35.25, 36.60)])
+    vertex = min(M4_SYRIA, key=lambda p: geodesic_km((lat, lon), p))
+    nearest = geodesic_km((lat, lon), vertex)
+    placed = band.locate(lat, lon)
+    assert placed.inside is False
+    assert placed.distance_km == pytest.approx(nearest, rel=1e-6)
+    assert placed.edge_km == pytest.approx(nearest - 6, rel=1e-6)
+    on_route = Route(M4_SYRIA).locate(lat, lon)
+    assert on_route.distance_km == pytest.approx(nearest, rel=1e-6)
+    assert on_route.along_km == pytest.approx(Route(M4_SYRIA).along_km(*vertex), abs=1e-6)
+    inside = area.locate(lat, lon)
+    assert inside.inside is False and inside.distance_km > 1000
+    sure_in, sure_out = band.certain(lat, lon, 10.0)
+    assert (sure_in, sure_out) == (False, True)

@@ -223,6 +223,40 @@ def _points_xy(frame: LocalFrame, lat: float, lon: float) -> Point:
     return Point(frame.forward(lat, lon))
 
 
+_BEYOND_KM = 1000.0
+"""How far beyond a shape's farthest vertex a point is no longer measured in its frame."""
+
+
+class _Outline:
+    """A shape's vertices in latitude and longitude, to measure far points geodesically.
+
+    A transverse Mercator frame is exact near its centre and useless across the globe
+    (near 90° from the central meridian it has no finite coordinates at all). A point
+    more than ``_BEYOND_KM`` beyond the shape's farthest vertex is outside it, and its
+    distance is measured on the ellipsoid to the nearest vertex: off by no more than the
+    distance between vertices, which is small beside the distance itself.
+    """
+
+    def __init__(self, frame: LocalFrame, vertices: NDArray[np.float64]) -> None:
+        self.lats = vertices[:, 0]
+        self.lons = vertices[:, 1]
+        self.lat0 = np.full_like(self.lats, frame.lat0)
+        self.lon0 = np.full_like(self.lons, frame.lon0)
+        _, _, metres = _GEOD.inv(self.lon0, self.lat0, self.lons, self.lats)
+        self.reach_km = float(np.max(metres)) / 1000.0 if len(metres) else 0.0
+        self.frame = frame
+
+    def far(self, lat: float, lon: float) -> tuple[float, int] | None:
+        """(km to the nearest vertex, its index) when the point is far, else None."""
+        _, _, centre = _GEOD.inv(self.frame.lon0, self.frame.lat0, lon, lat)
+        if centre / 1000.0 <= self.reach_km + _BEYOND_KM:
+            return None
+        n = len(self.lats)
+        _, _, metres = _GEOD.inv(np.full(n, lon), np.full(n, lat), self.lons, self.lats)
+        nearest = int(np.argmin(metres))
+        return float(metres[nearest]) / 1000.0, nearest
+
+
 def _check_line(points: Sequence[LatLon]) -> None:
     if len(points) < 2:
         raise GeometryError(f"a line needs at least two points, found {len(points)}")
@@ -249,11 +283,24 @@ class Route:
         lats = [p[0] for p in self.points]
         return float(_GEOD.line_length(lons, lats)) / 1000.0
 
+    @cached_property
+    def outline(self) -> _Outline:
+        """The route's points, to measure far points geodesically."""
+        return _Outline(self.frame, np.array(self.points, dtype=np.float64))
+
     def locate(self, lat: float, lon: float) -> Placement:
         """Distance to the route and position along it."""
+        far = self.outline.far(lat, lon)
+        if far is not None:
+            km, vertex = far
+            return Placement(None, km, along_km=self._along_vertex(vertex))
         pt = _points_xy(self.frame, lat, lon)
         along = self.metric.project(pt) / self.metric.length * self.length_km
         return Placement(None, self.metric.distance(pt) / 1000.0, along_km=along)
+
+    def _along_vertex(self, vertex: int) -> float:
+        foot = float(self.metric.project(Point(self.metric.coords[vertex])))
+        return foot / float(self.metric.length) * self.length_km
 
     def along_km(self, lat: float, lon: float) -> float:
         """Km from the route's start to the foot of the point on the route."""
@@ -320,6 +367,11 @@ class Band(_Certainty):
 
     def locate(self, lat: float, lon: float) -> Placement:
         """Inside or not, distance to the centreline, to the edge, and along the line."""
+        far = self.route.outline.far(lat, lon)
+        if far is not None:
+            km, vertex = far
+            along = self.route._along_vertex(vertex)
+            return Placement(False, km, km - self.half_width_km, along)
         pt = _points_xy(self.route.frame, lat, lon)
         d = self.route.metric.distance(pt)
         along = self.route.metric.project(pt) / self.route.metric.length * self.route.length_km
@@ -409,8 +461,17 @@ class Area(_Certainty):
         """Geodesic area in km²."""
         return _geodesic_area_km2(self.frame.unproject(self.metric))
 
+    @cached_property
+    def outline(self) -> _Outline:
+        """The outline's vertices, to measure far points geodesically."""
+        ring = shapely.get_coordinates(self.frame.unproject(self.metric.boundary))
+        return _Outline(self.frame, np.column_stack([ring[:, 1], ring[:, 0]]))
+
     def locate(self, lat: float, lon: float) -> Placement:
         """Inside or not, distance to the area (0 inside) and to its edge."""
+        far = self.outline.far(lat, lon)
+        if far is not None:
+            return Placement(False, far[0], far[0])
         pt = _points_xy(self.frame, lat, lon)
         inside = bool(self.metric.intersects(pt))
         edge = self.metric.boundary.distance(pt) / 1000.0

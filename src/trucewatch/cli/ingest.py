@@ -43,7 +43,16 @@ from trucewatch.store import Store
 from trucewatch.store.agreements import current_agreements
 from trucewatch.store.patrols import place_tracks
 
-__all__ = ["documents", "ingest"]
+__all__ = [
+    "AllowPrivateOption",
+    "FieldOption",
+    "OutletOption",
+    "PublishedOption",
+    "TextColumnOption",
+    "documents",
+    "ingest",
+    "read_options",
+]
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?", re.IGNORECASE)
 _UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9}
@@ -68,6 +77,79 @@ def _fields(pairs: list[str]) -> dict[str, str]:
             )
         mapping[name.strip()] = column.strip()
     return mapping
+
+
+PublishedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        metavar="DATE",
+        help="Publication date of every document read in this call, over any date the "
+        "files give: 2020-03-05 (midnight UTC that day) or 2020-03-05T14:30+02:00.",
+        show_default=False,
+    ),
+]
+OutletOption = Annotated[
+    str | None,
+    typer.Option(
+        "--outlet",
+        metavar="NAME",
+        help="Outlet of every document read in this call, over any outlet the files give.",
+        show_default=False,
+    ),
+]
+TextColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--text-column",
+        metavar="NAME",
+        help="Column (CSV) or key (JSON Lines) holding the text [default: text, body or content].",
+        show_default=False,
+    ),
+]
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--field",
+        metavar="FIELD=COLUMN",
+        help="Map a document field (title, outlet, url, published, language, key) to a "
+        "column of a CSV or JSON Lines file; repeat for more fields.",
+        show_default=False,
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Fetch URLs on loopback, private and link-local addresses too.",
+    ),
+]
+
+
+def read_options(
+    published: str | None,
+    outlet: str | None,
+    text_column: str | None,
+    field: list[str] | None,
+    allow_private: bool,
+    **more: Any,
+) -> Options:
+    """Ingest's options from the command line's words; a bad one is a usage error."""
+    when, precision = None, None
+    if published is not None:
+        try:
+            when, precision = parse_published(published)
+        except InputError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--published") from None
+    return Options(
+        published=when,
+        published_precision=precision,
+        outlet=outlet,
+        text_column=text_column,
+        fields=_fields(field or []),
+        allow_private=allow_private,
+        **more,
+    )
 
 
 class _Bar:
@@ -146,52 +228,11 @@ def ingest(
             show_default=False,
         ),
     ],
-    published: Annotated[
-        str | None,
-        typer.Option(
-            "--published",
-            metavar="DATE",
-            help="Publication date of every document read in this call, over any date the "
-            "files give: 2020-03-05 (midnight UTC that day) or 2020-03-05T14:30+02:00.",
-            show_default=False,
-        ),
-    ] = None,
-    outlet: Annotated[
-        str | None,
-        typer.Option(
-            "--outlet",
-            metavar="NAME",
-            help="Outlet of every document read in this call, over any outlet the files give.",
-            show_default=False,
-        ),
-    ] = None,
-    text_column: Annotated[
-        str | None,
-        typer.Option(
-            "--text-column",
-            metavar="NAME",
-            help="Column (CSV) or key (JSON Lines) holding the text [default: text, body or "
-            "content].",
-            show_default=False,
-        ),
-    ] = None,
-    field: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--field",
-            metavar="FIELD=COLUMN",
-            help="Map a document field (title, outlet, url, published, language, key) to a "
-            "column of a CSV or JSON Lines file; repeat for more fields.",
-            show_default=False,
-        ),
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private",
-            help="Fetch URLs on loopback, private and link-local addresses too.",
-        ),
-    ] = False,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    text_column: TextColumnOption = None,
+    field: FieldOption = None,
+    allow_private: AllowPrivateOption = False,
     max_bytes: Annotated[
         str,
         typer.Option(
@@ -210,19 +251,12 @@ def ingest(
     json_out: JsonOption = False,
 ) -> None:
     """Read reports (text, HTML, feeds, CSV, JSON Lines, URLs, GPX tracks) and store each once."""
-    when, precision = None, None
-    if published is not None:
-        try:
-            when, precision = parse_published(published)
-        except InputError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--published") from None
-    options = Options(
-        published=when,
-        published_precision=precision,
-        outlet=outlet,
-        text_column=text_column,
-        fields=_fields(field or []),
-        allow_private=allow_private,
+    options = read_options(
+        published,
+        outlet,
+        text_column,
+        field,
+        allow_private,
         max_bytes=_size(max_bytes),
         timeout=timeout,
     )

@@ -28,14 +28,23 @@ from trucewatch.cli._common import (
     print_json,
     store_at,
 )
-from trucewatch.errors import InputError
-from trucewatch.ingest import Options, parse_published
+from trucewatch.cli.ingest import (
+    AllowPrivateOption,
+    FieldOption,
+    OutletOption,
+    PublishedOption,
+    TextColumnOption,
+    read_options,
+)
 from trucewatch.ingest.sources import describe
 from trucewatch.pipeline import ReportFormat
 from trucewatch.pipeline.run import RunResult, RunWatcher, Stage, run_pipeline
 from trucewatch.records import VERDICT_CODES
 
 __all__ = ["print_run", "progress_watcher", "run"]
+
+
+_SHOWN = 5  # undated reports named; --json lists them all
 
 
 class _Display:
@@ -100,10 +109,14 @@ def print_run(result: RunResult, out: Console) -> None:
         err_console.print(
             f"Error: {describe(failure.source)}: {describe(failure.error)}", markup=False
         )
-    if result.ingest.undated:
+    undated = result.ingest.undated
+    if undated:
+        more = f" and {len(undated) - _SHOWN} more" if len(undated) > _SHOWN else ""
         out.print(
-            f"{len(result.ingest.undated)} report(s) have no date (give --published DATE): "
-            + ", ".join(describe(s) for s in result.ingest.undated[:10]),
+            f"{len(undated)} report(s) read in this run have no date (give --published DATE "
+            "or map a date column with --field published=COLUMN): "
+            + ", ".join(describe(s) for s in undated[:_SHOWN])
+            + more,
             markup=False,
         )
     keys = list(result.assess.by_provision)
@@ -142,31 +155,11 @@ def run(
             show_default=False,
         ),
     ],
-    published: Annotated[
-        str | None,
-        typer.Option(
-            "--published",
-            metavar="DATE",
-            help="Publication date of every report read in this call (as for ingest).",
-            show_default=False,
-        ),
-    ] = None,
-    outlet: Annotated[
-        str | None,
-        typer.Option(
-            "--outlet",
-            metavar="NAME",
-            help="Outlet of every report read in this call.",
-            show_default=False,
-        ),
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private",
-            help="Fetch URLs on loopback, private and link-local addresses too.",
-        ),
-    ] = False,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    text_column: TextColumnOption = None,
+    field: FieldOption = None,
+    allow_private: AllowPrivateOption = False,
     fmt: Annotated[
         ReportFormat,
         typer.Option("--format", metavar="FORMAT", help="The report's format (as for report)."),
@@ -189,18 +182,7 @@ def run(
     they are read, coded and joined to the incidents already stored. An interrupted
     run, run again, ends where an unbroken one would.
     """
-    when, precision = None, None
-    if published is not None:
-        try:
-            when, precision = parse_published(published)
-        except InputError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--published") from None
-    options = Options(
-        published=when,
-        published_precision=precision,
-        outlet=outlet,
-        allow_private=allow_private,
-    )
+    options = read_options(published, outlet, text_column, field, allow_private)
     path = out or Path(f"trucewatch-report.{fmt.value}")
     with store_at(db) as store, progress_watcher(quiet=json_out) as watcher:
         try:
