@@ -41,6 +41,7 @@ from trucewatch.pipeline import (
 from trucewatch.records import Claim, When, Where
 from trucewatch.review import Review, apply_reviews
 from trucewatch.store import Incident, IncidentMention, Store, Verdict, open_store
+from trucewatch.store import Mention as MentionRow
 from trucewatch.store import Review as ReviewRow
 from trucewatch.store.agreements import save_agreement
 
@@ -441,3 +442,45 @@ def test_filters_read_from_the_store_agree_with_filters_on_every_incident(
         found = list_incidents(s, query)
     expected = [item for item in everything if query.matches(item.incident, item.verdicts)]
     assert found == expected
+
+
+def _code_examples(store: Store, extractor: Any, names: list[str]) -> None:
+    from trucewatch.extract.stored import extract_stored
+    from trucewatch.ingest import ingest
+
+    ingest([str(EXAMPLE / "reports" / name) for name in names], store)
+    extract_stored(store, extractor)
+    _corroborate(store)
+
+
+def test_a_new_extractor_version_replaces_its_mentions_in_the_incidents(store: Store) -> None:
+    from trucewatch.extract.mentions import Extractor
+
+    old = Extractor.load([AGREEMENT])
+    names = [
+        "03-shelling-kansafra-a.txt",
+        "04-shelling-kansafra-b.txt",
+        "07-attack-turkish-soldiers.txt",
+    ]
+    _code_examples(store, old, names)
+    with store.session() as s:
+        before = {i.where.name: i for i in effective_incidents(s)}
+    assert before["Kansafra"].sources == 2 and len(before["Kansafra"].mentions) == 2
+    # An analyst confirms the attack on the soldiers; nobody reviews the shelling.
+    with store.session() as s:
+        add_review(s, before["Idlib"].id[:8], "confirm", "Ana Analyst")
+    new = Extractor(old.gazetteer, old.finder, old.timezone, version="rules-next")
+    _code_examples(store, new, names)
+    with store.session() as s:
+        after = effective_incidents(s)
+        versions = {r.id: r.extractor_version for r in s.scalars(select(MentionRow))}
+    # The old version's mentions are gone, but for the one the analyst's decision rests on.
+    assert sorted(versions.values()).count(old.version) == 1
+    shelling = [i for i in after if i.where.name == "Kansafra"]
+    assert len(shelling) == 1 and len(shelling[0].mentions) == 2  # no duplicate incident
+    assert shelling[0].fatalities_reported == (2, 3)
+    # The reviewed incident stays, and the new mention joins it.
+    [soldiers] = [i for i in after if i.where.name == "Idlib"]
+    assert soldiers.id == before["Idlib"].id and soldiers.review_status == "confirmed"
+    assert {versions[m] for m in soldiers.mentions} == {old.version, new.version}
+    assert soldiers.sources == 1  # one report, coded twice

@@ -13,13 +13,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trucewatch.extract.mentions import Extractor, Report
 from trucewatch.ingest.neardup import counted_source
 from trucewatch.records import Mention
-from trucewatch.store import Document, Extraction, IncidentMention, Store
+from trucewatch.store import Document, Extraction, Store
 from trucewatch.store import Mention as MentionRow
 from trucewatch.store.convert import mention_record, mention_row
 
@@ -99,14 +99,15 @@ def extract_stored(
 def _code_batch(
     session: Session, extractor: Extractor, ids: Sequence[str], summary: ExtractSummary
 ) -> None:
+    from trucewatch.pipeline.corroboration import retire_mentions  # pipeline imports us
+
     now = dt.datetime.now(dt.UTC)
-    held = select(IncidentMention.mention_id)
-    session.execute(
-        delete(MentionRow)
+    superseded = session.scalars(
+        select(MentionRow.id)
         .where(MentionRow.document_id.in_(ids))
         .where(MentionRow.extractor_version != extractor.version)
-        .where(MentionRow.id.not_in(held))
     )
+    retire_mentions(session, list(superseded), now)
     order = {doc_id: k for k, doc_id in enumerate(ids)}
     docs = session.scalars(select(Document).where(Document.id.in_(ids))).all()
     for doc in sorted(docs, key=lambda d: order[d.id]):

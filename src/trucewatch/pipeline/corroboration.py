@@ -12,21 +12,21 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Session
 
-from trucewatch.corroborate import Cluster, corroborate
+from trucewatch.corroborate import Cluster, corroborate, summarize
 from trucewatch.ingest.neardup import counted_source
 from trucewatch.pipeline._rows import one_writer, rows_where_in
 from trucewatch.records import Mention
 from trucewatch.store import models
 from trucewatch.store.convert import incident_row, mention_record
 
-__all__ = ["CorroborationSummary", "corroborate_stored"]
+__all__ = ["CorroborationSummary", "corroborate_stored", "retire_mentions"]
 
 
 @dataclass(frozen=True)
@@ -215,3 +215,63 @@ def corroborate_stored(session: Session, now: dt.datetime | None = None) -> Corr
         updated_incidents=updated,
         conflicting=sorted(conflicting),
     )
+
+
+def retire_mentions(
+    session: Session, mention_ids: Collection[str], now: dt.datetime | None = None
+) -> list[str]:
+    """Delete superseded mentions (a newer extractor coded their report again), in ``session``.
+
+    An incident that held some of them is summarised again from the mentions it keeps,
+    or deleted with its verdicts when it keeps none. An incident an analyst reviewed
+    keeps the mentions they reviewed, so their decision stands on its evidence; the new
+    version's mention of the same event joins it as any new mention would. So an upgrade
+    leaves no stale figure and no duplicate incident behind. Returns the ids of the
+    incidents summarised again or deleted.
+    """
+    if not mention_ids:
+        return []
+    now = now or dt.datetime.now(dt.UTC)
+    pairs = select(models.IncidentMention.incident_id, models.IncidentMention.mention_id)
+    held = rows_where_in(session, pairs, models.IncidentMention.mention_id, mention_ids)
+    reviewed = {
+        incident_id
+        for (incident_id,) in rows_where_in(
+            session,
+            select(models.Review.incident_id),
+            models.Review.incident_id,
+            {incident_id for incident_id, _ in held},
+        )
+    }
+    keep = {mention_id for incident_id, mention_id in held if incident_id in reviewed}
+    affected = sorted({incident_id for incident_id, _ in held} - reviewed)
+    keys = sorted(set(mention_ids) - keep)
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        session.execute(
+            delete(models.IncidentMention).where(models.IncidentMention.mention_id.in_(chunk))
+        )
+        session.execute(delete(models.Mention).where(models.Mention.id.in_(chunk)))
+    left: dict[str, list[str]] = defaultdict(list)
+    for incident_id, mention_id in rows_where_in(
+        session, pairs, models.IncidentMention.incident_id, affected
+    ):
+        left[incident_id].append(mention_id)
+    kept = {m for ms in left.values() for m in ms}
+    found = rows_where_in(session, select(models.Mention), models.Mention.id, kept)
+    by_id = {m.id: m for m in _with_sources(session, (r for (r,) in found))}
+    for incident_id in affected:
+        stored = session.get(models.Incident, incident_id)
+        if stored is None:
+            continue
+        if left[incident_id]:
+            mentions = sorted((by_id[m] for m in left[incident_id]), key=lambda m: m.id)
+            row = incident_row(summarize(Cluster(incident_id, mentions)), now)
+            for name in _MACHINE_FIELDS:
+                setattr(stored, name, getattr(row, name))
+            stored.updated_at = now
+        else:
+            session.execute(delete(models.Verdict).where(models.Verdict.incident_id == incident_id))
+            session.delete(stored)
+    session.flush()
+    return affected
