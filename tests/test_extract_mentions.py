@@ -134,6 +134,98 @@ def test_two_events_in_one_sentence_are_two_mentions(extractor: Extractor) -> No
             "AF",
             ("Taliban", "Military Forces of Afghanistan"),
         ),
+        (
+            "Overnight the Moldovan Army traded fire with rebels near the river.",
+            {"Moldovan": "MD"},
+            "Battles",
+            "Armed clash",
+            "MD",
+            ("Military Forces of Moldova", "Opposition Rebels (Moldova)"),
+        ),
+        (
+            "Military forces of Abkhazia fired on the military forces of Georgia at a bridge.",
+            {},
+            "Battles",
+            "Armed clash",
+            "GE",
+            ("Military Forces of Abkhazia", "Military Forces of Georgia"),
+        ),
+        (
+            "Heavy gunfire was heard in the market district overnight.",
+            {},
+            "Battles",
+            "Armed clash",
+            "LY",
+            ("Unidentified Armed Group (Libya)", None),
+        ),
+        (
+            "A taxi driver was killed in a drive-by shooting by two armed men on a motorbike.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "MX",
+            ("Unidentified Gang (Mexico)", "Civilians (Mexico)"),
+        ),
+        (
+            "A taxi driver was killed in a drive-by shooting by two armed men on a motorbike.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "BR",
+            ("Unidentified Gang and/or Police Militia", "Civilians (Brazil)"),
+        ),
+        (
+            "A taxi driver was killed in a drive-by shooting by two armed men on a motorbike.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "KE",
+            ("Unidentified Armed Group (Kenya)", "Civilians (Kenya)"),
+        ),
+        (
+            "Members of a street gang shot a shopkeeper who refused to pay them.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "HN",
+            ("Unidentified Gang (Honduras)", "Civilians (Honduras)"),
+        ),
+        (
+            "Military police officers exchanged fire with suspects during a patrol.",
+            {},
+            "Battles",
+            "Armed clash",
+            "BR",
+            ("Military Forces of Brazil Military Police", None),
+        ),
+        (
+            "Prison guards fired rubber bullets at inmates protesting over food.",
+            {},
+            "Protests",
+            "Excessive force against protesters",
+            "VE",
+            ("Police Forces of Venezuela Prison Guards", "Protesters (Venezuela)"),
+        ),
+        (
+            "Boko Haram fighters raided a village and burned the granaries.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "NE",
+            (
+                "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah "
+                "lid-Dawatai wal-Jihad",
+                "Civilians (Niger)",
+            ),
+        ),
+        (
+            "Saudi artillery shelled farms along the border.",
+            {"Saudi": "SA"},
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            "YE",
+            ("Operation Restoring Hope", None),
+        ),
     ],
 )
 def test_actors_are_named_in_acled_style(
@@ -147,6 +239,24 @@ def test_actors_are_named_in_acled_style(
     at = {sentence.index(word): code for word, code in countries.items()}
     coded = code_actors(find_actors(sentence, at), kind, sub, country)
     assert (coded.actor1, coded.actor2) == expected
+
+
+def test_anti_before_a_name_is_not_that_group() -> None:
+    names = [a.name for a in find_actors("Anti-Taliban fighters shelled the valley.", {})]
+    assert "Taliban" not in names
+
+
+def test_a_sentence_naming_no_actor_takes_those_of_its_short_report() -> None:
+    report = "Federal police raided a warehouse on the coast. Two men were arrested."
+    sentence = "Two men were arrested."
+    coded = code_actors(
+        find_actors(sentence, {}),
+        "Strategic developments",
+        "Arrests",
+        "BR",
+        context=find_actors(report, {}),
+    )
+    assert coded.actor1 == "Police Forces of Brazil Federal Police"
 
 
 def _ingest(db: str, *args: str) -> None:

