@@ -226,6 +226,22 @@ def test_two_events_in_one_sentence_are_two_mentions(extractor: Extractor) -> No
             "YE",
             ("Operation Restoring Hope", None),
         ),
+        (
+            "Two traders were shot dead near the market, police said.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "KE",
+            ("Unidentified Armed Group (Kenya)", "Civilians (Kenya)"),
+        ),
+        (
+            "A police officer on patrol was shot by two men on a motorbike.",
+            {},
+            "Battles",
+            "Armed clash",
+            "JM",
+            ("Unidentified Armed Group (Jamaica)", "Police Forces of Jamaica"),
+        ),
     ],
 )
 def test_actors_are_named_in_acled_style(
@@ -257,6 +273,18 @@ def test_a_sentence_naming_no_actor_takes_those_of_its_short_report() -> None:
         context=find_actors(report, {}),
     )
     assert coded.actor1 == "Police Forces of Brazil Federal Police"
+
+
+def test_unnamed_gunmen_are_a_gang_when_the_report_says_so() -> None:
+    report = "A bus driver was shot dead by armed men. Detectives blame a gang feud."
+    coded = code_actors(
+        find_actors("A bus driver was shot dead by armed men.", {}),
+        "Violence against civilians",
+        "Attack",
+        "GT",
+        context=find_actors(report, {}),
+    )
+    assert coded.actor1 == "Unidentified Gang (Guatemala)"
 
 
 def _ingest(db: str, *args: str) -> None:

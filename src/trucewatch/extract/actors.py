@@ -170,12 +170,16 @@ _UNIDENTIFIED = re.compile(
     r"\b(?:gunm[ae]n|armed (?:men|assailants|individuals|persons|group)|unknown (?:assailants|"
     r"attackers|gunmen|armed men|persons|men)|unidentified (?:gunmen|assailants|attackers|"
     r"armed men|men|persons|individuals|group)|assailants|attackers|militants|bandits|"
-    r"kidnappers|abductors|suspected \w+ (?:militants|fighters))\b",
+    r"kidnappers|abductors|perpetrators|suspected \w+ (?:militants|fighters)|armed commandos?|"
+    r"an armed man|(?<=\bby )(?:(?:an?|one|two|three|four|five|six|several|some|\d+|unknown|"
+    r"unidentified|armed)\s+)*(?:m[ae]n|individuals|persons|people|suspects|subjects))\b",
     re.I,
 )
 _GANGS = re.compile(
-    r"\b(?:(?:rival |criminal |armed |drug )?gangs?(?: members?)?|gangsters?|criminal (?:groups?|"
-    r"organi[sz]ations?|factions?)|criminals|drug (?:traffickers?|dealers?)|cartel members?|"
+    r"\b(?:(?:rival |criminal |armed |drug |street )?gang(?:s|land|-related)?"
+    r"(?! (?:member|leader)\b)(?: members)?|gangsters?|"
+    r"criminal (?:groups?|organi[sz]ations?|factions?)|criminals|"
+    r"drug (?:traffickers|dealers)|cartel members|"
     r"hitm[ae]n|sicarios?)\b",
     re.I,
 )
@@ -266,6 +270,14 @@ def _police_name(words: str, code: str | None) -> str:
     return _fill(name, code) or name
 
 
+_SOURCE_BEFORE = re.compile(r"\baccording to\s+(?:the\s+|local\s+|some\s+)*$", re.I)
+_SOURCE_AFTER = re.compile(
+    r"\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|reported|stated|believe[sd]?|suspect(?:s|ed)?"
+    r"|told|added|indicated)\b",
+    re.I,
+)
+
+
 def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
     """Every actor named in ``sentence``, in order.
 
@@ -278,6 +290,10 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
     def add(name: str, role: str, start: int, end: int, country: str | None = None) -> None:
         if any(a < end and start < b for a, b in taken):
             return
+        if _SOURCE_BEFORE.search(sentence, 0, start) or (
+            role == "police" and _SOURCE_AFTER.match(sentence, end)
+        ):
+            return  # who tells of it ("according to the police"), not who did it
         taken.append((start, end))
         agent = bool(_BY.search(sentence[max(0, start - 12) : start]))
         found.append(Actor(name, role, start, end, country, agent))
@@ -404,9 +420,11 @@ def code_actors(
     >>> code_actors(found, "Protests", "Excessive force against protesters", "PK")
     Actors(actor1='Police Forces of Pakistan', actor2='Protesters (Pakistan)', assoc=())
     """
-    coded = _code(actors, event_type, sub_event_type, country)
+    # The report may tell who the unnamed men were elsewhere ("police suspect a gang").
+    unknown = _unknown([*actors, *context], country)
+    coded = _code(actors, event_type, sub_event_type, country, unknown)
     if context and not any(a.role in _DOERS for a in actors):
-        wider = _code(context, event_type, sub_event_type, country)
+        wider = _code(context, event_type, sub_event_type, country, unknown)
         if wider.actor1 is not None:
             return wider
     return coded
@@ -416,9 +434,12 @@ _DOERS = frozenset({"armed", "police", "gang", "government"})
 
 
 def _code(
-    actors: Sequence[Actor], event_type: str, sub_event_type: str, country: str | None
+    actors: Sequence[Actor],
+    event_type: str,
+    sub_event_type: str,
+    country: str | None,
+    unknown: str | None,
 ) -> Actors:
-    unknown = _unknown(actors, country)
 
     def named(a: Actor) -> str | None:
         if a.name == _GENERIC["unidentified"]:
@@ -490,4 +511,6 @@ def _unknown(actors: Sequence[Actor], country: str | None) -> str | None:
     """Who ACLED says did it when the source names no one."""
     if any(a.role == "gang_style" for a in actors) and country in _GANG_STYLE_NAMES:
         return _GANG_STYLE_NAMES[country]
+    if any(a.role == "gang" for a in actors):
+        return _fill(_GENERIC["gang"], country)
     return _fill(_GENERIC["unidentified"], country)
