@@ -242,6 +242,66 @@ def test_two_events_in_one_sentence_are_two_mentions(extractor: Extractor) -> No
             "JM",
             ("Unidentified Armed Group (Jamaica)", "Police Forces of Jamaica"),
         ),
+        (
+            "Dinka and Nuer militias fought over grazing land for two days.",
+            {},
+            "Battles",
+            "Armed clash",
+            "SS",
+            ("Dinka Ethnic Militia (South Sudan)", "Nuer Ethnic Militia (South Sudan)"),
+        ),
+        (
+            "Militiamen from the Marehan clan raided a water point near the town.",
+            {},
+            "Battles",
+            "Armed clash",
+            "SO",
+            ("Marehan Clan Militia (Somalia)", None),
+        ),
+        (
+            "Two rival clans exchanged gunfire over a disputed plot.",
+            {},
+            "Battles",
+            "Armed clash",
+            "PH",
+            ("Unidentified Clan Militia (Philippines)", None),
+        ),
+        (
+            "Suspected Islamist militants torched a clinic in the district.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "MZ",
+            ("Islamist Militia (Mozambique)", "Civilians (Mozambique)"),
+        ),
+        (
+            "Presumed JNIM or ISGS fighters stopped a bus and beat the driver.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "BF",
+            (
+                "JNIM: Group for Support of Islam and Muslims"
+                " and/or Islamic State (Greater Sahara)",
+                "Civilians (Burkina Faso)",
+            ),
+        ),
+        (
+            "IS snipers wounded a soldier at a checkpoint.",
+            {},
+            "Battles",
+            "Armed clash",
+            "IQ",
+            ("Islamic State (Iraq)", "Military Forces of Iraq"),
+        ),
+        (
+            "Military police raided a hillside slum held by the Comando Vermelho.",
+            {},
+            "Battles",
+            "Armed clash",
+            "BR",
+            ("Military Forces of Brazil Military Police", "CV: Red Command"),
+        ),
     ],
 )
 def test_actors_are_named_in_acled_style(
@@ -285,6 +345,18 @@ def test_unnamed_gunmen_are_a_gang_when_the_report_says_so() -> None:
         context=find_actors(report, {}),
     )
     assert coded.actor1 == "Unidentified Gang (Guatemala)"
+
+
+def test_a_group_that_claims_the_attack_later_is_its_author() -> None:
+    report = "Unknown attackers ambushed a patrol on the highway. Al Shabaab claimed the ambush."
+    coded = code_actors(
+        find_actors("Unknown attackers ambushed a patrol on the highway.", {}),
+        "Battles",
+        "Armed clash",
+        "SO",
+        context=find_actors(report, {}),
+    )
+    assert coded.actor1 == "Al Shabaab"
 
 
 def _ingest(db: str, *args: str) -> None:

