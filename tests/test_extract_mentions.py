@@ -302,6 +302,45 @@ def test_two_events_in_one_sentence_are_two_mentions(extractor: Extractor) -> No
             "BR",
             ("Military Forces of Brazil Military Police", "CV: Red Command"),
         ),
+        (
+            "Military forces of India and Pakistan exchanged fire across the border.",
+            {},
+            "Battles",
+            "Armed clash",
+            "PK",
+            ("Military Forces of Pakistan", "Military Forces of India"),
+        ),
+        (
+            "Congolese soldiers repelled an ADF raid on a camp.",
+            {"Congolese": "CD"},
+            "Battles",
+            "Armed clash",
+            "CD",
+            (
+                "ADF: Allied Democratic Forces",
+                "Military Forces of the Democratic Republic of Congo",
+            ),
+        ),
+        (
+            "Fighters of ISWAP or Boko Haram looted a market.",
+            {},
+            "Violence against civilians",
+            "Looting/property destruction",
+            "NG",
+            (
+                "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah "
+                "lid-Dawatai wal-Jihad",
+                "Civilians (Nigeria)",
+            ),
+        ),
+        (
+            "A soldier was killed when his truck hit a landmine.",
+            {},
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+            "ML",
+            ("Unidentified Armed Group (Mali)", "Military Forces of Mali"),
+        ),
     ],
 )
 def test_actors_are_named_in_acled_style(

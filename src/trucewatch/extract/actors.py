@@ -59,7 +59,7 @@ def _of(code: str | None) -> str | None:
     name = acled_country(code)
     if name is None:
         return None
-    return f"the {name}" if code in _THE and not name.startswith("Democratic") else name
+    return f"the {name}" if code in _THE else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ _NAMED: list[tuple[str, str]] = [
     (r"saudi-led coalition|arab coalition", "Operation Restoring Hope"),
     (r"popular mobili[sz]ation (?:forces|units)|\bpmf\b|\bpmu\b|hashd al-shaabi",
      "Military Forces of Iraq (2018-) Popular Mobilization Forces"),
-    (r"rashtriya rifles", "Military Forces of India (2014-) Rashtriya Rifles"),
+    (r"rashtriya rifles|(?-i:\bRR\b)", "Military Forces of India (2014-) Rashtriya Rifles"),
     (r"\bcrpf\b|central reserve police force",
      "Police Forces of India (2014-) Central Reserve Police Force"),
     (r"border security force", "Police Forces of India (2014-) Border Security Force"),
@@ -379,6 +379,12 @@ _DEFENDS = re.compile(
     r"(?:repuls|repell?|thwart|foil|fend|fought off|beat back|push(?:ed)? back)\w*",
     re.I,
 )
+_MUTUAL = re.compile(
+    r"\bexchang\w* (?:of )?(?:fire|gunfire|shots)|\bclash(?:ed|es) between\b", re.I
+)
+"""Fighting told as mutual: no side is said to have started it."""
+_CUES = frozenset({"gang_style", "mutual"})
+"""Roles of markers that name no actor but change how the others are coded."""
 _EITHER = re.compile(r"\s+(?:or|and/or)\s+(?:the\s+)?", re.I)
 
 
@@ -459,7 +465,10 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         other = _NAMED_RX.match(sentence, either.end()) if either else None
         if other is not None:
             second, end = _named_at(other)
-            name = f"{name} and/or {second}" if second != name else name
+            if name in second or second in name:  # "ISWAP or Boko Haram": one name holds both
+                name = max(name, second, key=len)
+            else:
+                name = f"{name} and/or {second}"
         members = _MEMBERS.match(sentence, end)  # "Taliban militants" is one actor
         add(name, "armed", m.start(), members.end() if members else end)
     for m in _FORCES_OF_NAME.finditer(sentence):
@@ -523,6 +532,8 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
             add(name, _role_of(name) if name else role, m.start(), m.end())
     if style := _GANG_STYLE.search(sentence):
         found.append(Actor("", "gang_style", style.start(), style.end()))
+    if both := _MUTUAL.search(sentence):
+        found.append(Actor("", "mutual", both.start(), both.end()))
     return _named(sorted(found, key=lambda a: a.start))
 
 
@@ -533,7 +544,6 @@ _GENERIC = {
     "unidentified": "Unidentified Armed Group ({C})",
     "gang": "Unidentified Gang ({C})",
     "islamist": "Islamist Militia ({C})",
-    "gang_style": "Unidentified Gang ({C})",
     "protesters": "Protesters ({C})",
     "rioters": "Rioters ({C})",
     "civilians": "Civilians",
@@ -543,7 +553,7 @@ _GENERIC = {
 def _named(actors: Sequence[Actor]) -> list[Actor]:
     out = []
     for a in actors:
-        if a.name:
+        if a.name or a.role in _CUES:
             out.append(a)
         else:
             out.append(replace(a, name=_GENERIC[a.role], role=_kind(a.role)))
@@ -663,6 +673,12 @@ def _code(
     # Battles: two sides, the one that attacked first ("X repelled a Taliban attack").
     defending = {n for a in actors if a.defender and (n := named(a))}
     doers = [d for d in doers if d not in defending] + [d for d in doers if d in defending]
+    home = _fill(_GENERIC["armed"], country)
+    mutual = any(a.role == "mutual" for a in actors)
+    foreign = bool(doers) and doers[0].startswith("Military Forces of")
+    if mutual and foreign and home in doers[1:] and not agents and not defending:
+        # Two states' forces exchanging fire, neither said to start it: the home side leads.
+        doers = [home, *(d for d in doers if d != home)]
     actor1 = doers[0] if doers else unknown
     return Actors(actor1, doers[1] if len(doers) > 1 else None)
 
