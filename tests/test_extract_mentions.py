@@ -341,6 +341,46 @@ def test_two_events_in_one_sentence_are_two_mentions(extractor: Extractor) -> No
             "ML",
             ("Unidentified Armed Group (Mali)", "Military Forces of Mali"),
         ),
+        (
+            "A roadside bomb went off targeting an army convoy on the ring road.",
+            {},
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+            "SO",
+            ("Unidentified Armed Group (Somalia)", "Military Forces of Somalia"),
+        ),
+        (
+            "A private security guard beat a street vendor outside the mall.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "ZA",
+            ("Private Security Forces (South Africa)", "Civilians (South Africa)"),
+        ),
+        (
+            "Gunmen opened fire on a bank guarded by two security guards.",
+            {},
+            "Battles",
+            "Armed clash",
+            "NG",
+            ("Unidentified Armed Group (Nigeria)", "Private Security Forces (Nigeria)"),
+        ),
+        (
+            "Govt forces clashed with Al Shabaab fighters near the river crossing.",
+            {},
+            "Battles",
+            "Armed clash",
+            "SO",
+            ("Military Forces of Somalia", "Al Shabaab"),
+        ),
+        (
+            "Misseriya pastoralists stabbed a farmer in a dispute over cattle.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "SD",
+            ("Misseriya Ethnic Militia (Sudan)", "Civilians (Sudan)"),
+        ),
     ],
 )
 def test_actors_are_named_in_acled_style(
@@ -396,6 +436,18 @@ def test_a_group_that_claims_the_attack_later_is_its_author() -> None:
         context=find_actors(report, {}),
     )
     assert coded.actor1 == "Al Shabaab"
+
+
+def test_a_group_a_short_report_blames_in_another_sentence_is_the_author() -> None:
+    report = "A truck carrying troops struck a mine. The mine had been laid by ISGS fighters."
+    coded = code_actors(
+        find_actors("A truck carrying troops struck a mine.", {}),
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "NE",
+        context=find_actors(report, {}),
+    )
+    assert coded.actor1 == "Islamic State (Greater Sahara)"
 
 
 def _ingest(db: str, *args: str) -> None:

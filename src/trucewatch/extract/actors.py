@@ -135,6 +135,8 @@ _NAMED: list[tuple[str, str]] = [
     (r"hamas", "Hamas Movement"),
     (r"\bsdf\b|syrian democratic forces", "QSD: Syrian Democratic Forces"),
     (r"\bypg\b", "YPG: People's Protection Units"),
+    (r"raia[- ]mutomboki", "Mayi Mayi Militia (Raia Mutomboki)"),
+    (r"nyatura", "Mayi Mayi Militia (Nyatura)"),
     (r"mayi[- ]mayi|mai[- ]mai", "Mayi Mayi Militia"),
     (r"(?:donbass?|luhansk|donetsk) people['’]s militia|\bdpr\b|\blpr\b|\bnaf\b"
      r"|(?:pro-russian |russian-backed )?separatists", "NAF: United Armed Forces of Novorossiya"),
@@ -194,9 +196,9 @@ _POLICE_WORDS = (
 _GOVERNMENT_WORDS = r"(?:government|leaders?|presidents?|foreign ministers?|officials)\b"
 
 _ARMED = re.compile(
-    r"\b(?:(?:government|regime|pro-government|loyalist|state|national|security|armed|military)"
-    r"\s+(?:forces|troops)|soldiers?|troops|the army|the military|armed forces|warplanes|"
-    r"military forces|security forces)\b",
+    r"\b(?:(?:government|govt|regime|pro-government|loyalist|state|national|security|armed|military)"
+    r"\s+(?:forces|troops|soldiers)|soldiers?|troops|(?:the |an? )?army|the military|armed forces|"
+    r"warplanes|military forces|security forces)\b",
     re.I,
 )
 _REBELS = re.compile(
@@ -221,7 +223,8 @@ _NOT_NAMES = frozenset(
 """Capitalised words before "militia" that do not name a community."""
 _MILITIA_OF = re.compile(
     rf"\b(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s+(?P<kind>ethnic\s+|communal\s+|clan\s+|"
-    r"tribal\s+)?(?:militias?|militiam[ae]n|(?:armed\s+)?youths?|herders|herdsmen|tribesmen)\b",
+    r"tribal\s+)?(?:militias?|militiam[ae]n|(?:armed\s+)?youths?|herders|herdsmen|pastoralists|"
+    r"nomads|tribesmen)\b",
     re.I,
 )
 _MILITIA_FROM = re.compile(
@@ -259,6 +262,11 @@ _GANGS = re.compile(
     r"hitm[ae]n|sicarios?)\b",
     re.I,
 )
+_PRIVATE = re.compile(
+    r"\b(?:private security (?:guards?|forces|personnel|officers|agents|company|firm)|"
+    r"(?:a |two |the )?security guards?)\b",
+    re.I,
+)
 _GANG_STYLE = re.compile(
     r"\bdrive-by\b|\b(?:found|discovered|located)\s+dead\b"
     r"|\b(?:body|bodies|corpses?|remains)\b(?:\s+\w+){0,6}?\s+(?:was|were)\s+(?:found|discovered|located)"
@@ -290,7 +298,8 @@ _MEMBERS = re.compile(
 )
 _BY = re.compile(
     r"(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bled )(?<!\bbacked )(?<!\bsupported )"
-    r"(?<!\bdominated )(?<!\boccupied )(?<!\bgoverned )(?<!\bowned )"
+    r"(?<!\bdominated )(?<!\boccupied )(?<!\bgoverned )(?<!\bowned )(?<!\bmanned )"
+    r"(?<!\bguarded )(?<!\bstaffed )(?<!\boperated )"
     r"\bby\s+(?:(?:the|a|an|one|two|three|several|some|\d+)\s+)?$",
     re.I,
 )
@@ -371,7 +380,14 @@ _CLAIMED = re.compile(
 _VICTIM = re.compile(
     r"(?:\s+[\w'’-]+){0,3}?\s+(?:was|were|had been|have been|has been|got)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|hit|shot|targeted|attacked|ambushed|abducted|kidnapped|beaten|"
-    r"captured)\b",
+    r"captured)\b"
+    r"|(?:\s+(?:vehicle|convoy|patrol|truck|car|tank)s?)?\s+(?:struck|hit|ran over|drove over|"
+    r"stepped on|triggered)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:ied|(?:land)?mine|explosive|bomb)",
+    re.I,
+)
+_TARGETED = re.compile(
+    r"\b(?:target(?:ing|ed)|against|attack(?:ed|ing)|ambush(?:ed|ing)|struck|hit(?:ting)?)\s+"
+    r"(?:(?:the|a|an|their|two|three|several)\s+)?(?:[\w-]+\s+)?$",
     re.I,
 )
 _DEFENDS = re.compile(
@@ -452,7 +468,7 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         taken.append((start, end))
         agent = bool(_BY.search(sentence[max(0, start - 30) : start]))
         claimed = bool(_CLAIMED.match(sentence, end))
-        victim = bool(_VICTIM.match(sentence, end))
+        victim = bool(_VICTIM.match(sentence, end) or _TARGETED.search(sentence, 0, start))
         defender = bool(_DEFENDS.match(sentence, end))
         found.append(Actor(name, role, start, end, country, agent, claimed, victim, defender))
 
@@ -520,6 +536,7 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         (_POLICE, "police"),
         (_ARMED, "armed"),
         (_REBELS, "rebels"),
+        (_PRIVATE, "private"),
         (_GANGS, "gang"),
         (_ISLAMISTS, "islamist"),
         (_UNIDENTIFIED, "unidentified"),
@@ -543,6 +560,7 @@ _GENERIC = {
     "rebels": "Opposition Rebels ({C})",
     "unidentified": "Unidentified Armed Group ({C})",
     "gang": "Unidentified Gang ({C})",
+    "private": "Private Security Forces ({C})",
     "islamist": "Islamist Militia ({C})",
     "protesters": "Protesters ({C})",
     "rioters": "Rioters ({C})",
@@ -654,7 +672,7 @@ def _code(
             return Actors(governments[0], governments[1] if len(governments) > 1 else None)
         doers = armed + police + governments
         return Actors(doers[0] if doers else None, doers[1] if len(doers) > 1 else None)
-    doers = armed + police + names("gang")
+    doers = armed + police + names("gang") + names("private")
     # "Two soldiers were killed by a roadside bomb": those the event befell are its target,
     # whoever did it the source leaves unnamed.
     hit = {n for a in actors if a.victim and (n := named(a)) and n not in agents}
@@ -693,8 +711,10 @@ _COALITIONS = {
 def _unknown(actors: Sequence[Actor], country: str | None) -> str | None:
     """Who ACLED says did it when the source names no one (or a group claims it later)."""
     claimed = [a.name for a in actors if a.claimed and a.role == "armed" and "{C}" not in a.name]
-    if claimed:
-        return claimed[0]
+    said = [a.name for a in actors if a.agent and a.role == "armed" and "{C}" not in a.name]
+    if claimed or said:
+        # "JNIM claimed it", "the mine was planted by JNIM": a named group the report blames.
+        return (claimed or said)[0]
     if any(a.role == "gang_style" for a in actors) and country in _GANG_STYLE_NAMES:
         return _GANG_STYLE_NAMES[country]
     if any(a.role == "gang" for a in actors):
