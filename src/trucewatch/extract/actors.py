@@ -162,7 +162,7 @@ _NAMED: list[tuple[str, str]] = [
      "Military Forces of South Sudan (2011-)"),
     (r"ambazonian? (?:separatists|fighters|rebels|militants|forces)|amba boys",
      "Ambazonian Separatists (Cameroon)"),
-    (r"(?:israeli |jewish )?settlers", "Settlers (Israel)"),
+    (r"(?:israeli|jewish) settlers", "Settlers (Israel)"),
     (r"\bcpi[- ]?\(?maoist\)?|communist party of india \(maoist\)",
      "CPI (Maoist): Communist Party of India (Maoist)"),
     (r"naxal\w*|maoists?(?: rebels| insurgents| cadres| guerrillas)?", "Naxal-Maoist Rebels ({C})"),
