@@ -381,6 +381,38 @@ def test_two_events_in_one_sentence_are_two_mentions(extractor: Extractor) -> No
             "SD",
             ("Misseriya Ethnic Militia (Sudan)", "Civilians (Sudan)"),
         ),
+        (
+            "Three shopkeepers were killed by the Cite Soleil Boys gang on Friday.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "HT",
+            ("Cite Soleil Boys Gang", "Civilians (Haiti)"),
+        ),
+        (
+            "Arbaki fighters beat two farmers at a checkpoint.",
+            {},
+            "Violence against civilians",
+            "Attack",
+            "AF",
+            ("Militia (Pro-Government)", "Civilians (Afghanistan)"),
+        ),
+        (
+            "A retired officer was shot dead by at least three men in a car.",
+            {},
+            "Battles",
+            "Armed clash",
+            "CO",
+            ("Unidentified Armed Group (Colombia)", None),
+        ),
+        (
+            "Border police shot and killed an Al Shabaab fighter carrying a grenade.",
+            {},
+            "Explosions/Remote violence",
+            "Grenade",
+            "KE",
+            ("Police Forces of Kenya", "Al Shabaab"),
+        ),
     ],
 )
 def test_actors_are_named_in_acled_style(

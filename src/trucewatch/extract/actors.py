@@ -127,6 +127,9 @@ _NAMED: list[tuple[str, str]] = [
     (r"\bcrpf\b|central reserve police force",
      "Police Forces of India (2014-) Central Reserve Police Force"),
     (r"border security force", "Police Forces of India (2014-) Border Security Force"),
+    (r"\bandsf\b|afghan national (?:defen[cs]e and security forces|army)",
+     "Military Forces of Afghanistan (2014-)"),
+    (r"arbakis?|pro-government militia(?:s|men)?(?: members)?", "Militia (Pro-Government)"),
     (r"\bnds\b|national directorate of security",
      "Police Forces of Afghanistan (2014-) National Directorate of Security"),
     (r"\bgnb\b|bolivarian national guard",
@@ -251,7 +254,8 @@ _UNIDENTIFIED = re.compile(
     r"armed men|men|persons|individuals|group)|assailants|attackers|militants|bandits|"
     r"kidnappers|abductors|perpetrators|suspected \w+ (?:militants|fighters)|armed commandos?|"
     r"an armed man|(?<=\bby )(?:(?:an?|one|two|three|four|five|six|several|some|\d+|unknown|"
-    r"unidentified|armed)\s+)*(?:m[ae]n|individuals|persons|people|suspects|subjects))\b",
+    r"unidentified|armed|at least|about|around)\s+)*(?:m[ae]n|individuals|persons|people|suspects|"
+    r"subjects))\b",
     re.I,
 )
 _GANGS = re.compile(
@@ -260,6 +264,11 @@ _GANGS = re.compile(
     r"criminal (?:groups?|organi[sz]ations?|factions?)|criminals|"
     r"drug (?:traffickers|dealers)|cartel members|"
     r"hitm[ae]n|sicarios?)\b",
+    re.I,
+)
+_NAMED_GANG = re.compile(
+    r"(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|de|del|la|las|los|of)){0,4})"
+    r"\s+(?P<kind>gang|cartel)\b",
     re.I,
 )
 _PRIVATE = re.compile(
@@ -386,10 +395,13 @@ _VICTIM = re.compile(
     re.I,
 )
 _TARGETED = re.compile(
-    r"\b(?:target(?:ing|ed)|against|attack(?:ed|ing)|ambush(?:ed|ing)|struck|hit(?:ting)?)\s+"
-    r"(?:(?:the|a|an|their|two|three|several)\s+)?(?:[\w-]+\s+)?$",
+    r"\b(?:target(?:ing|ed)|against|attack(?:ed|ing)|ambush(?:ed|ing)|struck|hit(?:ting)?|killed|"
+    r"shot|wounded|injured|abducted|kidnapped|captured)\s+"
+    r"(?:(?:the|a|an|their|two|three|several)\s+)?"
+    r"(?:(?!when|while|as|after|before|in|on|at|by|and|but|during|because|near|with)[\w-]+\s+)?$",
     re.I,
 )
+"""Words before the target of a violent act ("targeting an army convoy")."""
 _DEFENDS = re.compile(
     r"(?:\s+(?!and\b|or\b)[\w'’-]+){0,3}?\s+"
     r"(?:repuls|repell?|thwart|foil|fend|fought off|beat back|push(?:ed)? back)\w*",
@@ -502,6 +514,14 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
                 end = m.end("first") if name == m.group("first") else m.end()
                 add(f"{kind} {state}", "police" if police else "armed", start, end, code)
     _militias(sentence, countries, add)
+    for m in _NAMED_GANG.finditer(sentence):
+        # "the Village Boys gang" is the "Village Boys Gang" in ACLED's naming.
+        words = m.group("name").split()
+        while words and words[0].casefold() in _NOT_NAMES:
+            words.pop(0)
+        if words and words[0][0].isupper():
+            kind = m.group("kind").capitalize()
+            add(f"{' '.join(words)} {kind}", "gang", m.start("name"), m.end())
     force_rx = re.compile(r"\s*(?:-led\s+|\s)?" + _FORCE_WORDS, re.I)
     police_rx = re.compile(r"\s*" + _POLICE_WORDS, re.I)
     government_rx = re.compile(r"\s*" + _GOVERNMENT_WORDS, re.I)
