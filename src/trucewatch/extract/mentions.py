@@ -47,7 +47,7 @@ from trucewatch.records import Claim, Evidence, Mention, When, Where
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "Report"]
 
-EXTRACTOR_VERSION = "rules-2026.11.2"
+EXTRACTOR_VERSION = "rules-2026.11.3"
 """Changes whenever the extractor codes anything differently: stored documents coded by an
 older version are coded again by ``trucewatch extract``."""
 
@@ -83,6 +83,11 @@ class _Draft:
     confidence: float
     country: str | None = None
     extra_evidence: list[Evidence] = field(default_factory=list)
+    context_actors: list[Actor] = field(default_factory=list)
+    """The actors of the whole report, when it is short and tells one event."""
+    report_country: str | None = None
+    """The country the report's places are most often in: whose actors they are when the
+    event's own place is not known."""
 
 
 _DENIAL = re.compile(
@@ -248,13 +253,13 @@ class Extractor:
                     extra.append(
                         Evidence(document_id=report.id, text=text[ja:jb], start=ja, end=jb)
                     )
-            countries = {
-                p.start - u.start: p.place.country
-                for p in here
-                if p.place is not None
-                and p.place.country
-                and (p.demonym or p.place.kind == "country")
-            }
+            countries = _countries(here, u.start, u.end)
+            context: list[Actor] = []
+            if u.whole is not None and u.whole != (u.start, u.end):
+                # "Police raided a farm in X. Two men were arrested.": the event's sentence
+                # may leave its actors to the report's others.
+                a, b = u.whole
+                context = find_actors(text[a:b], _countries(places, a, b))
             drafts.append(
                 _Draft(
                     sentence=u.sentence,
@@ -270,6 +275,8 @@ class Extractor:
                     confidence=u.event.confidence,
                     country=country,
                     extra_evidence=extra,
+                    context_actors=context,
+                    report_country=_report_country(places),
                 )
             )
         _attach_statements(text, spans, drafts, event_sentences)
@@ -278,7 +285,13 @@ class Extractor:
         return _merge([self._mention(report, d) for d in drafts])
 
     def _mention(self, report: Report, d: _Draft) -> Mention:
-        actors = code_actors(d.actors, d.event.event_type, d.event.sub_event_type, d.country)
+        actors = code_actors(
+            d.actors,
+            d.event.event_type,
+            d.event.sub_event_type,
+            d.country or d.report_country,
+            context=d.context_actors,
+        )
         flags_ = list(d.flags)
         if any(c.kind == "claim" for c in d.claims) and not any(
             c.kind == "denial" for c in d.claims
@@ -515,6 +528,24 @@ def _where(
     demonyms = [p for p in here if p.demonym and p.place]
     country = demonyms[0].place.country if demonyms and demonyms[0].place else None
     return Where(), country, "no_place"
+
+
+def _countries(places: Sequence[PlaceMention], start: int, end: int) -> dict[int, str]:
+    """The countries named (by name or demonym) in ``text[start:end]``, by offset in it."""
+    return {
+        p.start - start: p.place.country
+        for p in places
+        if p.place is not None
+        and p.place.country
+        and (p.demonym or p.place.kind == "country")
+        and start <= p.start < end
+    }
+
+
+def _report_country(places: Sequence[PlaceMention]) -> str | None:
+    """The country most of the report's places are in (the first named among equals)."""
+    named = Counter(p.place.country for p in places if p.place is not None and p.place.country)
+    return named.most_common(1)[0][0] if named else None
 
 
 def _point(p: PlaceMention, precision: int | None) -> Where:
