@@ -379,6 +379,9 @@ def _units(text: str, spans: Sequence[tuple[int, int]]) -> list[_Unit]:
         if whole is None:
             continue  # a clause holds no event its whole sentence lacks
         cuts = [a, *(a + m.end() for m in _CLAUSE.finditer(sentence)), b]
+        if len(cuts) == 2:
+            out.append(whole)  # one clause: it is the whole sentence, already typed
+            continue
         parts = [u for x, y in itertools.pairwise(cuts) if (u := _typed(text, x, y, i))]
         if len(parts) > 1:
             out.extend(parts)

@@ -113,8 +113,11 @@ def load_model(name: str = MODEL) -> Any | None:
     try:
         import spacy
 
+        # The NER reads its own token vectors: the shared tok2vec only feeds the tagger and
+        # parser, so running it would cost as much as the NER and change nothing.
         return spacy.load(
-            name, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+            name,
+            exclude=["tok2vec", "parser", "lemmatizer", "attribute_ruler", "tagger", "senter"],
         )
     except (ImportError, OSError) as exc:
         warnings.warn(
