@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Gate", "words_and_text"]
+__all__ = ["Gate", "may_hold", "needs_of", "words_and_text"]
 
 _WORD = re.compile(r"\w+")
 _LONGEST = 4  # a longer literal start filters little more and multiplies the branches
@@ -122,7 +122,53 @@ def _needs(seq: list[Any]) -> frozenset[str] | None:
         options.append(frozenset({acc}))
     if not options:
         return None
-    return max(options, key=lambda o: (min(len(x) for x in o), -len(o)))
+    return max(options, key=lambda o: (min(_telling(x) for x in o), -len(o)))
+
+
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "by"})
+
+
+def _telling(literal: str) -> int:
+    """How much a literal tells (its length; nothing for a word every sentence has)."""
+    word = literal.strip()
+    return 0 if word.lower() in _FUNCTION_WORDS else len(word)
+
+
+def needs_of(pattern: str, most: int = 64) -> tuple[str, ...]:
+    """Lower-cased literals of which every match of ``pattern`` holds one, matched in any
+    case (empty: none known, or more than ``most``). Exact on ASCII text only: see
+    :func:`may_hold`.
+
+    >>> needs_of(r"\\b(?:on|in) (?:March|April)\\b")
+    ('april', 'march')
+    """
+    if _parser is None:
+        return ()
+    try:
+        needs = _needs(list(_parser.parse(pattern)))
+    except Exception:  # an unfamiliar parse tree: no condition
+        return ()
+    if not needs or len(needs) > most:
+        return ()
+    return tuple(sorted({n.lower() for n in needs}))
+
+
+def may_hold(needs: tuple[str, ...], text: str) -> bool:
+    """Whether a pattern matched in any case may match ``text`` (False: it surely cannot).
+
+    Only ASCII text is tested: elsewhere a letter may match another in any case (the long
+    s matches "s") that lower-casing does not turn into it.
+
+    >>> may_hold(("week",), "Clashes LAST WEEK"), may_hold(("week",), "Clashes on Monday")
+    (True, False)
+    """
+    if not needs or not text.isascii():
+        return True
+    low = text.lower()
+    for n in needs:  # noqa: SIM110 (a plain loop: faster than any() on a generator)
+        if n in low:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
