@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from trucewatch.extract import dates
 from trucewatch.extract.dates import DateSpan, find_dates
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text())
@@ -26,3 +27,20 @@ def test_the_representative_day_is_the_middle_of_a_range() -> None:
     week = DateSpan(dt.date(2020, 2, 24), dt.date(2020, 3, 1), 2, "last week", 0)
     assert week.date == dt.date(2020, 2, 27)
     assert week.days == 7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes broke out LAST NIGHT near the border.",
+        "On 3 Feb. a convoy was hit.",
+        "Über Nacht, on Wednesday, a drone struck.",
+        "A 2020-03-05 report said nothing new.",
+        "Nothing happened in the town.",
+    ],
+)
+def test_the_literal_test_never_hides_a_date(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    day = dt.date(2020, 3, 6)
+    gated = [(d.text, d.offset) for d in find_dates(text, day)]
+    monkeypatch.setattr(dates, "_NEEDS", ())
+    assert gated == [(d.text, d.offset) for d in find_dates(text, day)]

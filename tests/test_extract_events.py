@@ -45,6 +45,19 @@ def test_gates_never_change_the_scores(case: dict[str, Any]) -> None:
     assert got == ungated_scores(case["text"])
 
 
+def test_a_gate_waits_for_the_rarest_words_a_pattern_needs() -> None:
+    gate = Gate.of([r"\bthe (?:deal|truce) (?:was signed|collapsed)\b"])
+    assert set(gate.needs) == {"was signed", "collapsed"}
+    assert not gate.open(words_and_text("the deal was agreed"))
+    assert gate.open(words_and_text("then the truce collapsed"))
+
+
+def test_letters_matched_in_any_case_are_never_needed() -> None:
+    assert Gate.of([r"(?i)\bshell"]).needs == ()
+    assert Gate.of([r"\bshell(?i:ed)"]).needs == ("shell",)
+    assert Gate.of([r"\bshells?|\bmortar(?:ed)?"]).needs == ("mortar", "shell")
+
+
 def test_a_pattern_without_a_known_start_is_never_gated() -> None:
     gate = Gate.of([r"\bshell", r"\w+ fired"])
     assert gate.word_starts is None

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from trucewatch.extract.filters import flags, not_an_incident
+from trucewatch.extract.filters import _COMPILED, flags, not_an_incident
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "not-incidents.yaml").read_text())
 KEYWORD = {"total": "a total", "war": "whole war", "population": "population", "plan": "a plan"}
@@ -30,3 +30,18 @@ def test_only_the_clause_with_the_total_is_flagged() -> None:
     (flag,) = {(f.start, f.end) for f in flags(text)}
     assert text[flag[0] : flag[1]] == "has displaced a million people."
     assert "agreed a truce" not in text[flag[0] : flag[1]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SOME 40 FIGHTERS HAVE DIED SINCE JANUARY.",
+        "Patrols Will Begin next week along the road.",
+        "The camp hosts about 20,000 people who fled the fighting.",
+        "Le camp, près de la frontière, hosts 3,000 people.",
+        "Shells hit the market on Tuesday.",
+    ],
+)
+def test_the_literal_test_never_hides_a_flag(text: str) -> None:
+    ungated = [(reason, m.group(0)) for reason, rx, _ in _COMPILED for m in rx.finditer(text)]
+    assert sorted((f.reason, f.cue) for f in flags(text)) == sorted(ungated)

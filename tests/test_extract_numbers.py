@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from trucewatch.extract.numbers import find_fatalities, parse_count
+from trucewatch.extract.numbers import _DEATH_WORD, _tells_deaths, find_fatalities, parse_count
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "fatalities.yaml").read_text())
 
@@ -44,3 +44,17 @@ def test_fatalities_in_a_sentence(case: dict[str, Any]) -> None:
 )
 def test_parse_count(text: str, count: int | None) -> None:
     assert parse_count(text) == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two gunmen were KILLED at the checkpoint.",
+        "The Bodies of three men lay by the road.",
+        "Officials said the ceasefire held overnight.",
+        "A \u017flain herder was found near the well.",  # a long s matches s in any case
+        "Der Tod von drei Männern wurde gemeldet.",
+    ],
+)
+def test_the_cheap_death_test_agrees_with_the_pattern(text: str) -> None:
+    assert _tells_deaths(text) == bool(_DEATH_WORD.search(text))

@@ -173,6 +173,8 @@ def test_x_comma_y_picks_the_place_in_y(world: Gazetteer, finder: PlaceFinder) -
         ("Fighting on the outskirts of Saraqeb went on.", "Saraqeb", "on the outskirts of", 2, 0.0),
         ("Shelling in the Saraqeb countryside killed two.", "Saraqeb", "countryside", 2, 0.0),
         ("Troops entered Saraqeb at dawn.", "Saraqeb", "at", 1, 0.0),
+        ("Mortars fell NEAR the town of Saraqeb.", "Saraqeb", "near", 2, 0.0),
+        ("Über Nacht: shelling 5 km west of Saraqeb.", "Saraqeb", "5 km west of", 2, 5.0),
         ("Patrols crossed the Idlib province.", "Idlib province", "at", 3, None),
     ],
 )

@@ -3,8 +3,10 @@
 A cue lexicon holds hundreds of patterns, and Python's backtracking engine tries every
 branch at every position of a sentence. Most branches start with a word boundary and a
 literal ("\\bshell", "\\bmortar"), so a sentence can only match if one of its words starts
-with that literal: a set lookup. A pattern whose starts cannot be worked out gets no gate
-and always runs, so a gate never changes what matches.
+with that literal: a set lookup. Many start with a common word ("\\bthe ", "\\ba ") and
+need a rarer one later ("soldiers", "was signed"): the gate also asks that the sentence hold
+one of the literals every match must contain. A pattern whose starts cannot be worked out
+gets no gate and always runs, so a gate never changes what matches.
 
 >>> gate = Gate.of([r"\\bshell(?:ed|ing)?\\b", r"\\bmortars?\\b"])
 >>> gate.open(words_and_text("troops shelled the town")), gate.open(words_and_text("a calm day"))
@@ -18,12 +20,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Gate", "words_and_text"]
+__all__ = ["Gate", "may_hold", "needs_of", "words_and_text"]
 
 _WORD = re.compile(r"\w+")
 _LONGEST = 4  # a longer literal start filters little more and multiplies the branches
 _HEAD = re.compile(r"\b\w{1,4}")  # each word's first letters (\b then \w: where a word starts)
 _STOP = object()
+_MOST_NEEDS = 24
 
 try:  # the standard library's own pattern parser; without it every pattern runs ungated
     _parser: Any = importlib.import_module("re._parser")
@@ -86,12 +89,96 @@ def _starts(seq: list[Any], acc: str, bounded: bool, out: set[tuple[str, bool]])
     return True
 
 
+def _needs(seq: list[Any]) -> frozenset[str] | None:
+    """Literals of which every match of ``seq`` holds at least one (None: none known).
+
+    Of the runs of literal letters a match must pass through, the most telling one: a
+    pattern that opens with a common word ("\\bthe ") may still need a rarer one later.
+    """
+    options: list[frozenset[str]] = []
+    acc = ""
+    for op, av in seq:
+        if op is _C.LITERAL:
+            acc += chr(av)
+            continue
+        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+            continue  # zero width: the letters either side of it stand side by side
+        if acc:
+            options.append(frozenset({acc}))
+            acc = ""
+        found: frozenset[str] | None = None
+        if op is _C.SUBPATTERN:
+            # Letters matched in any case need not stand in the text as written.
+            found = None if av[1] & _C.SRE_FLAG_IGNORECASE else _needs(list(av[-1]))
+        elif op is _C.BRANCH:
+            alternatives = [_needs(list(alt)) for alt in av[1]]
+            if all(a is not None for a in alternatives):
+                found = frozenset().union(*(a for a in alternatives if a is not None))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            found = _needs(list(av[2]))
+        if found:
+            options.append(found)
+    if acc:
+        options.append(frozenset({acc}))
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(_telling(x) for x in o), -len(o)))
+
+
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "by"})
+
+
+def _telling(literal: str) -> int:
+    """How much a literal tells (its length; nothing for a word every sentence has)."""
+    word = literal.strip()
+    return 0 if word.lower() in _FUNCTION_WORDS else len(word)
+
+
+def needs_of(pattern: str, most: int = 64) -> tuple[str, ...]:
+    """Lower-cased literals of which every match of ``pattern`` holds one, matched in any
+    case (empty: none known, or more than ``most``). Exact on ASCII text only: see
+    :func:`may_hold`.
+
+    >>> needs_of(r"\\b(?:on|in) (?:March|April)\\b")
+    ('april', 'march')
+    """
+    if _parser is None:
+        return ()
+    try:
+        needs = _needs(list(_parser.parse(pattern)))
+    except Exception:  # an unfamiliar parse tree: no condition
+        return ()
+    if not needs or len(needs) > most:
+        return ()
+    return tuple(sorted({n.lower() for n in needs}))
+
+
+def may_hold(needs: tuple[str, ...], text: str) -> bool:
+    """Whether a pattern matched in any case may match ``text`` (False: it surely cannot).
+
+    Only ASCII text is tested: elsewhere a letter may match another in any case (the long
+    s matches "s") that lower-casing does not turn into it.
+
+    >>> may_hold(("week",), "Clashes LAST WEEK"), may_hold(("week",), "Clashes on Monday")
+    (True, False)
+    """
+    if not needs or not text.isascii():
+        return True
+    low = text.lower()
+    for n in needs:  # noqa: SIM110 (a plain loop: faster than any() on a generator)
+        if n in low:
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Gate:
     """Open when a sentence may match one of the patterns; None inside means always open."""
 
     word_starts: frozenset[str] | None
     anywhere: tuple[str, ...]
+    needs: tuple[str, ...] = ()
+    """Literals of which the text must hold one (empty: no such condition)."""
 
     @classmethod
     def of(cls, patterns: list[str]) -> Gate:
@@ -99,13 +186,18 @@ class Gate:
         if _parser is None:
             return cls(None, ())
         found: set[tuple[str, bool]] = set()
+        needs: set[str] | None = set()
         for pattern in patterns:
             try:
-                ok = _starts(list(_parser.parse(pattern)), "", False, found)
+                tree = _parser.parse(pattern)
+                parsed = list(tree)
+                ok = _starts(parsed, "", False, found)
+                need = None if tree.state.flags & _C.SRE_FLAG_IGNORECASE else _needs(parsed)
             except Exception:  # an unfamiliar parse tree: run ungated
-                ok = False
+                ok, need = False, None
             if not ok:
                 return cls(None, ())
+            needs = None if needs is None or need is None else needs | need
         word_starts: set[str] = set()
         anywhere: set[str] = set()
         for literal, bounded in found:
@@ -114,10 +206,22 @@ class Gate:
                 word_starts.add(head.group())
             else:
                 anywhere.add(literal)
-        return cls(frozenset(word_starts), tuple(sorted(anywhere)))
+        if needs and len(needs) > _MOST_NEEDS:
+            needs = None  # checking many literals costs more than it saves
+        return cls(frozenset(word_starts), tuple(sorted(anywhere)), tuple(sorted(needs or ())))
 
     def open(self, sentence: tuple[frozenset[str], str]) -> bool:
         """Whether the patterns may match ``sentence`` (from :func:`words_and_text`)."""
-        if self.word_starts is None or not self.word_starts.isdisjoint(sentence[0]):
+        if self.word_starts is None:
             return True
-        return any(a in sentence[1] for a in self.anywhere) if self.anywhere else False
+        text = sentence[1]
+        if self.word_starts.isdisjoint(sentence[0]) and not (
+            self.anywhere and any(a in text for a in self.anywhere)
+        ):
+            return False
+        if not self.needs:
+            return True
+        for n in self.needs:  # noqa: SIM110 (a plain loop: faster than any() on a generator)
+            if n in text:
+                return True
+        return False

@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from trucewatch.extract._prefilter import may_hold, needs_of
+
 __all__ = ["DateSpan", "find_dates", "month_number"]
 
 _MONTHS = {
@@ -106,6 +108,8 @@ _RX = re.compile(
     re.IGNORECASE,
 )
 _GROUPS = {name: re.compile(rx, re.IGNORECASE) for name, rx in _PATTERNS}
+_NEEDS = needs_of(_RX.pattern)
+"""Words any date expression holds: most sentences without one are let go at once."""
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -235,6 +239,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateSpan]:
     []
     """
     out: list[DateSpan] = []
+    if not may_hold(_NEEDS, text):
+        return out
     for m in _RX.finditer(text):
         kind = m.lastgroup
         assert kind is not None

@@ -383,7 +383,29 @@ _COMPILED = {
     kind: [(re.compile(rx), weight, Gate.of([rx])) for rx, weight in cues]
     for kind, cues in _CUES.items()
 }
-_KIND_GATES = {kind: Gate.of([rx for rx, _ in cues]) for kind, cues in _CUES.items()}
+
+
+def _index() -> tuple[dict[str, list[int]], tuple[int, ...], dict[str, tuple[int, frozenset[int]]]]:
+    """The cues by the word starts that open their gates (numbered in _COMPILED's order),
+    the cues whose gates must always be asked, and each kind's cue numbers."""
+    by_start: dict[str, list[int]] = {}
+    asked: list[int] = []
+    kinds: dict[str, tuple[int, frozenset[int]]] = {}
+    n = 0
+    for kind, cues in _COMPILED.items():
+        for _, _, gate in cues:
+            if gate.word_starts is None or gate.anywhere:
+                asked.append(n)
+            for start in gate.word_starts or ():
+                by_start.setdefault(start, []).append(n)
+            n += 1
+        kinds[kind] = (n - len(cues), frozenset(range(n - len(cues), n)))
+    return by_start, tuple(asked), kinds
+
+
+# A sentence's word starts look up the cues that may match it (one dict lookup a start, not
+# one gate a cue); only those cues' gates are asked.
+_BY_START, _ASKED, _KIND_CUES = _index()
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,13 +439,19 @@ def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
     out: dict[str, tuple[float, re.Match[str]]] = {}
     low = _lower(sentence)
     gated = words_and_text(low)
+    maybe = set(_ASKED)
+    for start in gated[0]:
+        found = _BY_START.get(start)
+        if found:
+            maybe.update(found)
     for kind, cues in _COMPILED.items():
-        if not _KIND_GATES[kind].open(gated):
+        first_number, numbers = _KIND_CUES[kind]
+        if maybe.isdisjoint(numbers):
             continue
         total = 0.0
         first: re.Match[str] | None = None
-        for rx, weight, gate in cues:
-            m = rx.search(low) if gate.open(gated) else None
+        for n, (rx, weight, gate) in enumerate(cues, first_number):
+            m = rx.search(low) if n in maybe and gate.open(gated) else None
             if m:
                 total += weight
                 if first is None or m.start() < first.start():

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from trucewatch.extract._prefilter import may_hold, needs_of
+
 __all__ = ["Flag", "flags", "not_an_incident"]
 
 _RULES: list[tuple[str, str]] = [
@@ -65,7 +67,7 @@ _RULES: list[tuple[str, str]] = [
         r"november|december) \d{1,2}\b(?![^.]*\b(?:killed|attacked|struck|clashed)\b)",
     ),
 ]
-_COMPILED = [(reason, re.compile(rx, re.IGNORECASE)) for reason, rx in _RULES]
+_COMPILED = [(reason, re.compile(rx, re.IGNORECASE), needs_of(rx)) for reason, rx in _RULES]
 
 
 _CLAUSE_EDGE = re.compile(r"[,;:()\u2013\u2014]|\s(?:which|that|who|where|and|but|while)\s")
@@ -89,7 +91,9 @@ def flags(sentence: str) -> list[Flag]:
     ['has displaced a million people.']
     """
     out: list[Flag] = []
-    for reason, rx in _COMPILED:
+    for reason, rx, needs in _COMPILED:
+        if not may_hold(needs, sentence):
+            continue
         for m in rx.finditer(sentence):
             # The clause is the one holding the end of the match (its verb and figure).
             before = [e.end() for e in _CLAUSE_EDGE.finditer(sentence, 0, max(m.end() - 1, 0))]

@@ -247,7 +247,7 @@ class Extractor:
                 if j in event_sentences or tolls is not None:
                     break
                 ja, jb = spans[j]
-                more, more_text = _toll(text[ja:jb], flags(text[ja:jb]))
+                more, more_text = _toll(text[ja:jb], None)
                 if more is not None:
                     tolls, toll_text = more, more_text
                     extra.append(
@@ -399,6 +399,9 @@ def _units(text: str, spans: Sequence[tuple[int, int]]) -> list[_Unit]:
         if whole is None:
             continue  # a clause holds no event its whole sentence lacks
         cuts = [a, *(a + m.end() for m in _CLAUSE.finditer(sentence)), b]
+        if len(cuts) == 2:
+            out.append(whole)  # one clause: it is the whole sentence, already typed
+            continue
         parts = [u for x, y in itertools.pairwise(cuts) if (u := _typed(text, x, y, i))]
         if len(parts) > 1:
             out.extend(parts)
@@ -585,10 +588,12 @@ def _when(sentence: str, flagged: Sequence[Flag], day: dt.date | None) -> tuple[
     )
 
 
-def _toll(sentence: str, flagged: Sequence[Flag]) -> tuple[int | None, str | None]:
-    found: list[Fatalities] = [
-        f for f in find_fatalities(sentence) if not _inside(flagged, f.offset, f.offset + 1)
-    ]
+def _toll(sentence: str, flagged: Sequence[Flag] | None) -> tuple[int | None, str | None]:
+    """The killed a sentence counts, outside its flagged clauses (None: flag it if need be)."""
+    found: list[Fatalities] = find_fatalities(sentence)
+    if found and flagged is None:
+        flagged = flags(sentence)  # only a sentence that counts the dead needs its clauses
+    found = [f for f in found if not _inside(flagged or (), f.offset, f.offset + 1)]
     if not found:
         return None, None
     return sum(f.count for f in found), "; ".join(f.text for f in found)

@@ -159,6 +159,23 @@ _DEATH_WORD = re.compile(
     r"execut|behead|lynch|murder|lives|life",
     re.IGNORECASE,
 )
+_DEATH_STEMS = (
+    "kill", "dead", "death", "die", "fatalit", "toll", "bod", "corpse", "slain", "perish",
+    "massacr", "execut", "behead", "lynch", "murder", "lives", "life",
+)  # fmt: skip
+"""Letters every match of _DEATH_WORD holds, lower-cased."""
+
+
+def _tells_deaths(sentence: str) -> bool:
+    """Whether a sentence has a word for death (_DEATH_WORD), plain substring tests first:
+    a regular expression with no literal start tries every position of the sentence."""
+    if sentence.isascii():  # ASCII: matching in any case is matching the lower case
+        low = sentence.lower()
+        if not any(stem in low for stem in _DEATH_STEMS):
+            return False
+    return _DEATH_WORD.search(sentence) is not None
+
+
 _NONE = re.compile(
     r"\b(?:no (?:one|deaths?|fatalit(?:y|ies)|casualties) (?:was |were )?(?:killed|reported)?|"
     r"no fatalities|without (?:any )?casualties|no (?:one )?was (?:killed|hurt)|"
@@ -188,7 +205,7 @@ def find_fatalities(sentence: str) -> list[Fatalities]:
     0
     """
     found: dict[int, Fatalities] = {}
-    if not _DEATH_WORD.search(sentence):
+    if not _tells_deaths(sentence):
         return _no_deaths(sentence)
     for rx in _RX:
         for m in rx.finditer(sentence):

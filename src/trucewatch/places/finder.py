@@ -23,7 +23,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from trucewatch.places.gazetteer import ALTERNATE, DEMONYM, LOOSE, PRIMARY, Gazetteer, lookup_key
+from trucewatch.places.gazetteer import (
+    ALTERNATE,
+    DEMONYM,
+    LOOSE,
+    PRIMARY,
+    Gazetteer,
+    Match,
+    lookup_key,
+)
 from trucewatch.places.normalise import MIN_SKELETON, skeleton
 from trucewatch.places.resolve import Mention, candidate_matches
 from trucewatch.places.sources import Kind
@@ -113,8 +121,11 @@ def load_model(name: str = MODEL) -> Any | None:
     try:
         import spacy
 
+        # The NER reads its own token vectors: the shared tok2vec only feeds the tagger and
+        # parser, so running it would cost as much as the NER and change nothing.
         return spacy.load(
-            name, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+            name,
+            exclude=["tok2vec", "parser", "lemmatizer", "attribute_ruler", "tagger", "senter"],
         )
     except (ImportError, OSError) as exc:
         warnings.warn(
@@ -146,6 +157,7 @@ def _mention(h: _Hit) -> Mention:
 
 
 _WINDOW = 30
+_KNOWN_MAX = 100_000
 
 
 def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
@@ -188,6 +200,24 @@ class PlaceFinder:
     nlp: Any | None = None
     ner_windows: int = field(default=0, init=False)
     """How many text windows the NER has read (the benchmark reports it)."""
+    _known: dict[str, tuple[bool, list[Match] | None]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    """Gazetteer answers by name key: the same names recur in every report."""
+
+    def _lookup(self, key: str, name: str, *, anyway: bool) -> tuple[bool, list[Match]]:
+        """Whether ``key`` names a place exactly, and the gazetteer's matches for ``name``
+        (asked only when it does, or ``anyway``: else an empty list)."""
+        known = self._known.get(key)
+        if known is None:
+            if len(self._known) >= _KNOWN_MAX:
+                self._known.clear()
+            known = self._known[key] = (self.gaz.has_key(key), None)
+        has, matches = known
+        if matches is None and (has or anyway):
+            matches = self.gaz.matches(name)
+            self._known[key] = (has, matches)
+        return has, matches or []
 
     def find(self, text: str) -> list[Mention]:
         """Every place-name mention in ``text``, in order."""
@@ -343,12 +373,12 @@ class PlaceFinder:
         before = sentence[max(0, a - 20) : a].rstrip().rsplit(" ", 1)[-1].lower().rstrip(".")
         if before in _TITLES:
             return False
-        matches = self.gaz.matches(name) if self.gaz.has_key(key) else []
+        _, matches = self._lookup(key, name, anyway=False)
         if not matches:
             sk = skeleton(key)
             if len(sk) < MIN_SKELETON + 1 or len(words) > 3:
                 return None
-            matches = [m for m in self.gaz.matches(name) if m.how == LOOSE]
+            matches = [m for m in self._lookup(key, name, anyway=True)[1] if m.how == LOOSE]
             if not matches:
                 return None
         cue = bool(_LOCATIVE.search(sentence[max(0, a - 40) : a]))

@@ -54,6 +54,17 @@ _NEAR = re.compile(
     r"(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?$",
     re.IGNORECASE,
 )
+_NEAR_WORDS = (
+    "near",
+    "close to",
+    "outside",
+    "around",
+    "outskirts",
+    "edge of",
+    "vicinity",
+    "suburb",
+)
+"""Letters every match of _NEAR holds."""
 _COUNTRYSIDE = re.compile(
     r"^(?:['’]s)?\s+(countryside|outskirts|suburbs|environs|surroundings|area)\b", re.IGNORECASE
 )
@@ -88,7 +99,10 @@ def locate_relative(text: str, start: int, end: int, place: Place) -> Located:
     """Where the words around a place name at ``text[start:end]`` put the event."""
     before = text[max(0, start - 80) : start]
     after = text[end : end + 40]
-    m = _OFFSET.search(before)
+    # Plain substring tests first, in lower case where that is exact (ASCII): most names
+    # have no relative words before them, and each pattern tries every position.
+    low = before.lower() if before.isascii() else None
+    m = _OFFSET.search(before) if low is None or "of" in low else None
     if m:
         raw = m.group(1).lower().replace(",", ".")
         km = float(_NUMBER_WORDS.get(raw, 0) or raw) * _UNITS[_unit(m.group(2))]
@@ -96,10 +110,10 @@ def locate_relative(text: str, start: int, end: int, place: Place) -> Located:
         lat, lon = bearing_point((place.lat, place.lon), bearing, km)
         relation = f"{m.group(1)} {m.group(2)} {_direction(m.group(3), m.group(4))} of"
         return Located(lat, lon, _near(place), relation, place.id)
-    m = _BARE_DIRECTION.search(before)
+    m = _BARE_DIRECTION.search(before) if low is None or "of" in low else None
     if m:
         return Located(place.lat, place.lon, _near(place), f"{_direction(m[1], m[2])} of", place.id)
-    m = _NEAR.search(before)
+    m = _NEAR.search(before) if low is None or any(w in low for w in _NEAR_WORDS) else None
     if m:
         return Located(place.lat, place.lon, _near(place), m.group(1).lower(), place.id)
     m = _COUNTRYSIDE.match(after)
