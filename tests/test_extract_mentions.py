@@ -50,6 +50,15 @@ def test_an_air_strike_is_coded_with_its_day_place_toll_actors_and_sources(
     assert text[sentence.start : sentence.end] == sentence.text and "Sarmin" in sentence.text
 
 
+def test_a_place_named_to_locate_another_is_not_the_event_place(extractor: Extractor) -> None:
+    text = (
+        "On Monday, in Sabadell, Barcelona, police officers went to a market to check a tip. "
+        "Officers were shot at and a gunfight broke out."
+    )
+    [m] = _one(extractor, text)
+    assert m.where.name == "Sabadell"
+
+
 def test_totals_plans_and_background_are_not_mentions(extractor: Extractor) -> None:
     text = (
         "Some 200 soldiers have been killed in the province since early January.\n\n"

@@ -123,6 +123,14 @@ _ATTRIBUTIVE = re.compile(
     re.I,
 )
 """A place name used as an adjective ("the Moscow meeting", "the Sochi agreement")."""
+_QUALIFIER = re.compile(
+    r"^(?:\s+(?:district|province|governorate|region|state|county|municipality|township|"
+    r"department|commune|sub-?district|subdivision|zone|LGA|area|town|city|village))?"
+    r"\s*[,(]\s*$",
+    re.I,
+)
+"""What stands between a place and the larger one that locates it: "Biu LGA, Borno",
+"Debiro (Biu, Borno)"."""
 _SENTENCE_GAP = 2
 """How many sentences after an event may still add its toll or a denial."""
 
@@ -217,7 +225,7 @@ class Extractor:
                 _add_to(previous, report.id, text, u, clause)
                 continue
             sentence_start = spans[u.sentence][0]
-            where, country, place_note = _where(clause, u.start, here, focus, u.event)
+            where, country, place_note = _where(text, u.start, here, focus, u.event)
             when, date_note = _when(clause, u.flagged, day)
             if date_note and u.whole is not None:
                 whole_text = text[u.whole[0] : u.whole[1]]
@@ -427,35 +435,54 @@ def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
 
 
 def _where(
-    sentence: str,
+    text: str,
     offset: int,
     here: Sequence[PlaceMention],
     focus: PlaceMention | None,
     event: EventType,
 ) -> tuple[Where, str | None, str | None]:
-    """The event's place, its country code, and a flag when it came from the context."""
+    """The event's place, its country code, and a flag when it came from the context.
+
+    ``offset`` is where the event's clause starts in ``text``; the places in ``here`` may lie
+    outside it (a short report names its one event's place anywhere).
+    """
     candidates = [
         p
         for p in here
         if not p.demonym
         and p.place
         and p.place.kind != "country"
-        and not _ATTRIBUTIVE.match(sentence[p.end - offset :])
+        and not _ATTRIBUTIVE.match(text[p.end :])
         and not (p.text.isupper() and len(p.text) <= 4)  # "STC", "GNA": an acronym, not a town
     ]
 
+    # "in Tigre, Buenos Aires", "in Qaniyah (Mahliyah, Marib)": a place written to locate the
+    # one before it is its container, not where the event happened.
+    named = sorted((p for p in here if p.place and not p.demonym), key=lambda p: p.start)
+    qualifiers: set[int] = set()
+    for p in named:
+        for q in named:
+            # "Punjab (Lahore)" names the town after its province: only a place no finer
+            # than the one before it, or one further along a chain, is a container.
+            if (
+                q.end <= p.start
+                and _QUALIFIER.match(text[q.end : p.start])
+                and (id(q) in qualifiers or _finer_or_equal(q, p))
+            ):
+                qualifiers.add(id(p))
+    candidates = [p for p in candidates if id(p) not in qualifiers] or candidates
     cue = offset + event.offset
 
     def rank(p: PlaceMention) -> tuple[int, float]:
         assert p.place is not None
         if event.sub_event_type == "Agreement" and _TALKS.search(
-            sentence[max(0, p.start - offset - 60) : p.start - offset]
+            text[max(0, p.start - 60) : p.start]
         ):
             return 0, 0.0  # where the talks were held is where the agreement was made
         # The finest place, then the one nearest the words that tell the event (after them
         # more likely than before: "shelled the town of X").
         distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
-        located = _LOCATED.search(sentence[max(0, p.start - offset - 40) : p.start - offset])
+        located = _LOCATED.search(text[max(0, p.start - 40) : p.start])
         return base_precision(p.place), distance * (1 if located else 4)
 
     if candidates:
@@ -467,7 +494,7 @@ def _where(
         if p.place
         and p.place.kind == "country"
         and not p.demonym
-        and _LOCATIVE.search(sentence[max(0, p.start - offset - 40) : p.start - offset])
+        and _LOCATIVE.search(text[max(0, p.start - 40) : p.start])
     ]
     if countries:
         first = countries[0]
@@ -480,6 +507,11 @@ def _where(
     demonyms = [p for p in here if p.demonym and p.place]
     country = demonyms[0].place.country if demonyms and demonyms[0].place else None
     return Where(), country, "no_place"
+
+
+def _finer_or_equal(a: PlaceMention, b: PlaceMention) -> bool:
+    assert a.place is not None and b.place is not None
+    return base_precision(a.place) <= base_precision(b.place)
 
 
 def _point(p: PlaceMention, precision: int | None) -> Where:
