@@ -168,6 +168,14 @@ def test_a_place_the_text_puts_inside_a_city_is_no_namesake_abroad(
     assert found["Beirut"].place is not None and found["Beirut"].place.country == "LB"
 
 
+def test_a_name_as_written_beats_a_name_that_only_sounds_alike(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse("Tribes fought in Abyan governorate.", world, finder)}
+    place = found["Abyan governorate"].place
+    assert place is not None and place.country == "YE"
+
+
 def test_a_list_of_places_is_not_a_place_and_its_container(
     world: Gazetteer, finder: PlaceFinder
 ) -> None:

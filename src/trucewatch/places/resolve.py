@@ -98,6 +98,7 @@ _WIDE = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
 
 POP_WEIGHT = 1.0
 ALT_GIVEN_PRIMARY = 1.5
+LOOSE_GIVEN_EXACT = 3.0
 W_COUNTRY = 4.5  # the document's countries
 W_ADMIN1 = 2.0  # the document's first-level divisions
 W_NEAR = 1.5  # nearness to the document's other places
@@ -407,6 +408,10 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
             # Another place bears this very name: an entry that merely lists it among its
             # other names (often a foreign or historic one) is a weaker reading.
             how = how - ALT_GIVEN_PRIMARY * np.asarray([f.how == ALTERNATE for f in found])
+        if any(f.how in (PRIMARY, ALTERNATE) for f in found):
+            # Some place bears the name as written ("Abyan governorate"): a place whose name
+            # merely sounds alike ("Ebonyi") is a much weaker reading.
+            how = how - LOOSE_GIVEN_EXACT * np.asarray([f.how == LOOSE for f in found])
         kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
         pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
         prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
