@@ -59,6 +59,12 @@ def test_a_place_named_to_locate_another_is_not_the_event_place(extractor: Extra
     assert m.where.name == "Sabadell"
 
 
+def test_an_event_known_only_by_its_province_is_at_the_main_town(extractor: Extractor) -> None:
+    [m] = _one(extractor, "Militants ambushed an army convoy in Helmand province on Tuesday.")
+    assert m.where.name == "Lashkar Gāh" and m.where.precision == 3
+    assert m.where.admin1 == "AF-HEL"
+
+
 def test_totals_plans_and_background_are_not_mentions(extractor: Extractor) -> None:
     text = (
         "Some 200 soldiers have been killed in the province since early January.\n\n"

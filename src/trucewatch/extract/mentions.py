@@ -28,7 +28,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -40,7 +40,7 @@ from trucewatch.extract.events import EventType, classify
 from trucewatch.extract.filters import Flag, flags
 from trucewatch.extract.numbers import Fatalities, find_fatalities
 from trucewatch.places.finder import PlaceFinder, sentence_spans
-from trucewatch.places.gazetteer import Gazetteer
+from trucewatch.places.gazetteer import Gazetteer, Place, division_seats
 from trucewatch.places.geoparse import PlaceMention, geoparse
 from trucewatch.places.relative import base_precision
 from trucewatch.records import Claim, Evidence, Mention, When, Where
@@ -157,6 +157,14 @@ class Extractor:
         self.finder = finder or PlaceFinder(gazetteer)
         self.timezone = timezone or dt.UTC
         self.version = version
+        self._seats: dict[str, Place] | None = None
+
+    @property
+    def seats(self) -> dict[str, Place]:
+        """Each division's main town (built on first use, a fraction of a second)."""
+        if self._seats is None:
+            self._seats = division_seats(self.gazetteer)
+        return self._seats
 
     @classmethod
     def load(cls, agreements: Iterable[Agreement] = (), *, model: bool = True) -> Extractor:
@@ -225,7 +233,7 @@ class Extractor:
                 _add_to(previous, report.id, text, u, clause)
                 continue
             sentence_start = spans[u.sentence][0]
-            where, country, place_note = _where(text, u.start, here, focus, u.event)
+            where, country, place_note = _where(text, u.start, here, focus, u.event, self.seats)
             when, date_note = _when(clause, u.flagged, day)
             if date_note and u.whole is not None:
                 whole_text = text[u.whole[0] : u.whole[1]]
@@ -440,11 +448,13 @@ def _where(
     here: Sequence[PlaceMention],
     focus: PlaceMention | None,
     event: EventType,
+    seats: Mapping[str, Place] | None = None,
 ) -> tuple[Where, str | None, str | None]:
     """The event's place, its country code, and a flag when it came from the context.
 
     ``offset`` is where the event's clause starts in ``text``; the places in ``here`` may lie
-    outside it (a short report names its one event's place anywhere).
+    outside it (a short report names its one event's place anywhere). An event known only
+    by its division is put at the division's main town in ``seats``, as ACLED codes it.
     """
     candidates = [
         p
@@ -487,7 +497,7 @@ def _where(
 
     if candidates:
         best = min(candidates, key=rank)
-        return _point(best, best.precision), best.place.country if best.place else None, None
+        return _point(best, best.precision, seats), best.place.country if best.place else None, None
     countries = [
         p
         for p in here
@@ -503,7 +513,7 @@ def _where(
             return _point(first, 3), first.place.country, "country_only"
     if focus is not None and focus.place is not None:
         # Named nowhere in the sentence: the report's main place, at region precision.
-        return _point(focus, 3), focus.place.country, "place_from_context"
+        return _point(focus, 3, seats), focus.place.country, "place_from_context"
     demonyms = [p for p in here if p.demonym and p.place]
     country = demonyms[0].place.country if demonyms and demonyms[0].place else None
     return Where(), country, "no_place"
@@ -514,9 +524,23 @@ def _finer_or_equal(a: PlaceMention, b: PlaceMention) -> bool:
     return base_precision(a.place) <= base_precision(b.place)
 
 
-def _point(p: PlaceMention, precision: int | None) -> Where:
+def _point(
+    p: PlaceMention, precision: int | None, seats: Mapping[str, Place] | None = None
+) -> Where:
     place = p.place
     assert place is not None
+    town = seats.get(place.admin1 or "") if seats and place.kind == "admin1" else None
+    if town is not None and p.relation == "at":
+        # A division named alone: its main town at region precision, as ACLED codes it.
+        return Where(
+            name=town.name,
+            place_id=town.id,
+            country=town.country,
+            admin1=town.admin1,
+            latitude=round(town.lat, 5),
+            longitude=round(town.lon, 5),
+            precision=3,
+        )
     # GeoNames' own spelling may carry diacritics a reader would not type; the report's
     # spelling is then the clearer name.
     name = place.name if place.name.isascii() or not p.text.isascii() else p.text
