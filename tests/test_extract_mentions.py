@@ -59,6 +59,18 @@ def test_a_place_named_to_locate_another_is_not_the_event_place(extractor: Extra
     assert m.where.name == "Sabadell"
 
 
+def test_a_town_far_from_the_others_the_report_names_is_not_the_event_place(
+    extractor: Extractor,
+) -> None:
+    # The neighbourhood shares its name with a city 1,300 km away; the report is set in Sorriso.
+    text = (
+        "On Sunday, in Sorriso, Mato Grosso, gunmen shot two men dead in the Santa Maria "
+        "neighbourhood."
+    )
+    [m] = _one(extractor, text)
+    assert m.where.name == "Sorriso"
+
+
 def test_an_event_known_only_by_its_province_is_at_the_main_town(extractor: Extractor) -> None:
     [m] = _one(extractor, "Militants ambushed an army convoy in Helmand province on Tuesday.")
     assert m.where.name == "Lashkar Gāh" and m.where.precision == 3

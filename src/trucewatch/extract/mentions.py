@@ -39,6 +39,7 @@ from trucewatch.extract.dates import DateSpan, find_dates
 from trucewatch.extract.events import EventType, classify
 from trucewatch.extract.filters import Flag, flags
 from trucewatch.extract.numbers import Fatalities, find_fatalities
+from trucewatch.geometry import geodesic_km
 from trucewatch.places.finder import PlaceFinder, sentence_spans
 from trucewatch.places.gazetteer import Gazetteer, Place, division_seats
 from trucewatch.places.geoparse import PlaceMention, geoparse
@@ -132,6 +133,8 @@ _QUALIFIER = re.compile(
 """What stands between a place and the larger one that locates it: "Biu LGA, Borno",
 "Debiro (Biu, Borno)"."""
 _SENTENCE_GAP = 2
+_ASTRAY_KM = 100.0
+"""A town farther than this from every other town a report names is a doubtful event place."""
 """How many sentences after an event may still add its toll or a denial."""
 
 
@@ -483,17 +486,32 @@ def _where(
     candidates = [p for p in candidates if id(p) not in qualifiers] or candidates
     cue = offset + event.offset
 
-    def rank(p: PlaceMention) -> tuple[int, float]:
+    def astray(p: PlaceMention) -> bool:
+        """A town far from every other place the report names ("in Sorriso, Mato Grosso, a
+        man was shot in the Sao Domingos neighbourhood", read as a namesake far away)."""
+        assert p.place is not None
+        if base_precision(p.place) != 1:
+            return False
+        others = [q.place for q in named if q.place and q.place.id != p.place.id]
+        return bool(others) and not any(
+            geodesic_km((p.place.lat, p.place.lon), (q.lat, q.lon)) <= _ASTRAY_KM
+            if base_precision(q) == 1
+            else q.kind == "admin1" and q.admin1 == p.place.admin1
+            for q in others
+            if q.kind != "country"
+        )
+
+    def rank(p: PlaceMention) -> tuple[int, int, float]:
         assert p.place is not None
         if event.sub_event_type == "Agreement" and _TALKS.search(
             text[max(0, p.start - 60) : p.start]
         ):
-            return 0, 0.0  # where the talks were held is where the agreement was made
-        # The finest place, then the one nearest the words that tell the event (after them
-        # more likely than before: "shelled the town of X").
+            return 0, 0, 0.0  # where the talks were held is where the agreement was made
+        # The finest place, one near the others, then the one nearest the words that tell
+        # the event (after them more likely than before: "shelled the town of X").
         distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
         located = _LOCATED.search(text[max(0, p.start - 40) : p.start])
-        return base_precision(p.place), distance * (1 if located else 4)
+        return base_precision(p.place), astray(p), distance * (1 if located else 4)
 
     if candidates:
         best = min(candidates, key=rank)
