@@ -4,7 +4,8 @@ Each distinct name in a document is resolved once (one sense per discourse). A c
 score is a prior (population, feature kind, how well the name matched) plus context: the
 countries and first-level divisions the document's other places point to, how near it lies
 to them, an "X, Y" pattern ("Springfield, Illinois"), the outlet's country and an area of
-interest. The context is gathered from the current best guesses and the guesses are made
+interest. A town written inside a container ("Abu Salim (Tripoli)") takes its namesake
+there, or none. The context is gathered from the current best guesses and the guesses are made
 again, a few rounds; a place far from the story's country still wins when its own evidence
 is stronger (Edirne in Turkey, Kastanies in Greece, in a report on Syria).
 
