@@ -44,6 +44,7 @@ from trucewatch.places.finder import PlaceFinder, sentence_spans
 from trucewatch.places.gazetteer import Gazetteer, Place, division_seats
 from trucewatch.places.geoparse import PlaceMention, geoparse
 from trucewatch.places.relative import base_precision
+from trucewatch.places.resolve import CONTAINER_GAP
 from trucewatch.records import Claim, Evidence, Mention, When, Where
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "Report"]
@@ -124,14 +125,6 @@ _ATTRIBUTIVE = re.compile(
     re.I,
 )
 """A place name used as an adjective ("the Moscow meeting", "the Sochi agreement")."""
-_QUALIFIER = re.compile(
-    r"^(?:\s+(?:district|province|governorate|region|state|county|municipality|township|"
-    r"department|commune|sub-?district|subdivision|zone|LGA|area|town|city|village))?"
-    r"\s*[,(]\s*$",
-    re.I,
-)
-"""What stands between a place and the larger one that locates it: "Biu LGA, Borno",
-"Debiro (Biu, Borno)"."""
 _SENTENCE_GAP = 2
 _ASTRAY_KM = 100.0
 """A town farther than this from every other town a report names is a doubtful event place."""
@@ -479,7 +472,7 @@ def _where(
             # than the one before it, or one further along a chain, is a container.
             if (
                 q.end <= p.start
-                and _QUALIFIER.match(text[q.end : p.start])
+                and CONTAINER_GAP.match(text[q.end : p.start])
                 and (id(q) in qualifiers or _finer_or_equal(q, p))
             ):
                 qualifiers.add(id(p))

@@ -47,7 +47,7 @@ from trucewatch.places.gazetteer import (
 from trucewatch.places.normalise import fold
 from trucewatch.places.sources import Kind
 
-__all__ = ["Context", "Mention", "Resolution", "resolve"]
+__all__ = ["CONTAINER_GAP", "Context", "Mention", "Resolution", "resolve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,12 +475,14 @@ def _pairs(
                 gb.pair_bonus[n] = max(gb.pair_bonus[n], W_PAIR / 2)
 
 
-_CONTAINER_GAP = re.compile(
+CONTAINER_GAP = re.compile(
     r"^(?:\s+(?:district|province|governorate|region|state|county|municipality|township|"
     r"department|commune|sub-?district|subdivision|zone|lga|area|town|city|village))?"
     r"\s*[,(]\s*$",
     re.IGNORECASE,
 )
+"""What stands between a place and the larger one that locates it: "Biu LGA, Borno",
+"Debiro (Biu, Borno)"."""
 _LIST_GOES_ON = re.compile(r"^(?:\s*,\s*(?:[A-Z][\w'’.-]*\s*)+)*\s*,?\s*(?:and|or|&)\s")
 """More names and then "and": "Saipan, Guam, Alaska and Hawaii" is a list, not a container."""
 CONTAINER_TOWN_RATIO = 10
@@ -502,7 +504,7 @@ def _contained(
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     for a, b in reversed(list(itertools.pairwise(order))):
         ma, mb = mentions[a], mentions[b]
-        if ma.demonym or mb.demonym or not _CONTAINER_GAP.match(text[ma.end : mb.start]):
+        if ma.demonym or mb.demonym or not CONTAINER_GAP.match(text[ma.end : mb.start]):
             continue
         if _LIST_GOES_ON.match(text[mb.end : mb.end + 60]):
             continue
