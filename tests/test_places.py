@@ -159,6 +159,32 @@ def test_x_comma_y_picks_the_place_in_y(world: Gazetteer, finder: PlaceFinder) -
     assert town.place is not None and town.place.admin1 == "US-IL"
 
 
+def test_a_place_the_text_puts_inside_a_city_is_no_namesake_abroad(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    # Hamra is a Beirut quarter the gazetteer lacks; its namesakes lie in other countries.
+    found = {p.text: p for p in geoparse("A grenade hit a cafe in Hamra, Beirut.", world, finder)}
+    assert "Hamra" not in found or (found["Hamra"].place or found["Beirut"].place).country == "LB"
+    assert found["Beirut"].place is not None and found["Beirut"].place.country == "LB"
+
+
+def test_a_name_as_written_beats_a_name_that_only_sounds_alike(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse("Tribes fought in Abyan governorate.", world, finder)}
+    place = found["Abyan governorate"].place
+    assert place is not None and place.country == "YE"
+
+
+def test_a_list_of_places_is_not_a_place_and_its_container(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {
+        p.text: p for p in geoparse("Flights to Saipan, Guam and Hawaii resumed.", world, finder)
+    }
+    assert found["Saipan"].place is not None and found["Saipan"].place.name == "Saipan"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "relation", "precision", "km_from_town"),
     [

@@ -28,7 +28,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -39,10 +39,12 @@ from trucewatch.extract.dates import DateSpan, find_dates
 from trucewatch.extract.events import EventType, classify
 from trucewatch.extract.filters import Flag, flags
 from trucewatch.extract.numbers import Fatalities, find_fatalities
+from trucewatch.geometry import geodesic_km
 from trucewatch.places.finder import PlaceFinder, sentence_spans
-from trucewatch.places.gazetteer import Gazetteer
+from trucewatch.places.gazetteer import Gazetteer, Place, division_seats
 from trucewatch.places.geoparse import PlaceMention, geoparse
 from trucewatch.places.relative import base_precision
+from trucewatch.places.resolve import CONTAINER_GAP
 from trucewatch.records import Claim, Evidence, Mention, When, Where
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "Report"]
@@ -129,6 +131,8 @@ _ATTRIBUTIVE = re.compile(
 )
 """A place name used as an adjective ("the Moscow meeting", "the Sochi agreement")."""
 _SENTENCE_GAP = 2
+_ASTRAY_KM = 100.0
+"""A town farther than this from every other town a report names is a doubtful event place."""
 """How many sentences after an event may still add its toll or a denial."""
 
 
@@ -154,6 +158,14 @@ class Extractor:
         self.finder = finder or PlaceFinder(gazetteer)
         self.timezone = timezone or dt.UTC
         self.version = version
+        self._seats: dict[str, Place] | None = None
+
+    @property
+    def seats(self) -> dict[str, Place]:
+        """Each division's main town (built on first use, a fraction of a second)."""
+        if self._seats is None:
+            self._seats = division_seats(self.gazetteer)
+        return self._seats
 
     @classmethod
     def load(cls, agreements: Iterable[Agreement] = (), *, model: bool = True) -> Extractor:
@@ -222,7 +234,7 @@ class Extractor:
                 _add_to(previous, report.id, text, u, clause)
                 continue
             sentence_start = spans[u.sentence][0]
-            where, country, place_note = _where(clause, u.start, here, focus, u.event)
+            where, country, place_note = _where(text, u.start, here, focus, u.event, self.seats)
             when, date_note = _when(clause, u.flagged, day)
             if date_note and u.whole is not None:
                 whole_text = text[u.whole[0] : u.whole[1]]
@@ -478,47 +490,83 @@ def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
 
 
 def _where(
-    sentence: str,
+    text: str,
     offset: int,
     here: Sequence[PlaceMention],
     focus: PlaceMention | None,
     event: EventType,
+    seats: Mapping[str, Place] | None = None,
 ) -> tuple[Where, str | None, str | None]:
-    """The event's place, its country code, and a flag when it came from the context."""
+    """The event's place, its country code, and a flag when it came from the context.
+
+    ``offset`` is where the event's clause starts in ``text``; the places in ``here`` may lie
+    outside it (a short report names its one event's place anywhere). An event known only
+    by its division is put at the division's main town in ``seats``, as ACLED codes it.
+    """
     candidates = [
         p
         for p in here
         if not p.demonym
         and p.place
         and p.place.kind != "country"
-        and not _ATTRIBUTIVE.match(sentence[p.end - offset :])
+        and not _ATTRIBUTIVE.match(text[p.end :])
         and not (p.text.isupper() and len(p.text) <= 4)  # "STC", "GNA": an acronym, not a town
     ]
 
+    # "in Tigre, Buenos Aires", "in Qaniyah (Mahliyah, Marib)": a place written to locate the
+    # one before it is its container, not where the event happened.
+    named = sorted((p for p in here if p.place and not p.demonym), key=lambda p: p.start)
+    qualifiers: set[int] = set()
+    for p in named:
+        for q in named:
+            # "Punjab (Lahore)" names the town after its province: only a place no finer
+            # than the one before it, or one further along a chain, is a container.
+            if (
+                q.end <= p.start
+                and CONTAINER_GAP.match(text[q.end : p.start])
+                and (id(q) in qualifiers or _finer_or_equal(q, p))
+            ):
+                qualifiers.add(id(p))
+    candidates = [p for p in candidates if id(p) not in qualifiers] or candidates
     cue = offset + event.offset
 
-    def rank(p: PlaceMention) -> tuple[int, float]:
+    def astray(p: PlaceMention) -> bool:
+        """A town far from every other place the report names ("in Sorriso, Mato Grosso, a
+        man was shot in the Sao Domingos neighbourhood", read as a namesake far away)."""
+        assert p.place is not None
+        if base_precision(p.place) != 1:
+            return False
+        others = [q.place for q in named if q.place and q.place.id != p.place.id]
+        return bool(others) and not any(
+            geodesic_km((p.place.lat, p.place.lon), (q.lat, q.lon)) <= _ASTRAY_KM
+            if base_precision(q) == 1
+            else q.kind == "admin1" and q.admin1 == p.place.admin1
+            for q in others
+            if q.kind != "country"
+        )
+
+    def rank(p: PlaceMention) -> tuple[int, int, float]:
         assert p.place is not None
         if event.sub_event_type == "Agreement" and _TALKS.search(
-            sentence[max(0, p.start - offset - 60) : p.start - offset]
+            text[max(0, p.start - 60) : p.start]
         ):
-            return 0, 0.0  # where the talks were held is where the agreement was made
-        # The finest place, then the one nearest the words that tell the event (after them
-        # more likely than before: "shelled the town of X").
+            return 0, 0, 0.0  # where the talks were held is where the agreement was made
+        # The finest place, one near the others, then the one nearest the words that tell
+        # the event (after them more likely than before: "shelled the town of X").
         distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
-        located = _LOCATED.search(sentence[max(0, p.start - offset - 40) : p.start - offset])
-        return base_precision(p.place), distance * (1 if located else 4)
+        located = _LOCATED.search(text[max(0, p.start - 40) : p.start])
+        return base_precision(p.place), astray(p), distance * (1 if located else 4)
 
     if candidates:
         best = min(candidates, key=rank)
-        return _point(best, best.precision), best.place.country if best.place else None, None
+        return _point(best, best.precision, seats), best.place.country if best.place else None, None
     countries = [
         p
         for p in here
         if p.place
         and p.place.kind == "country"
         and not p.demonym
-        and _LOCATIVE.search(sentence[max(0, p.start - offset - 40) : p.start - offset])
+        and _LOCATIVE.search(text[max(0, p.start - 40) : p.start])
     ]
     if countries:
         first = countries[0]
@@ -527,7 +575,7 @@ def _where(
             return _point(first, 3), first.place.country, "country_only"
     if focus is not None and focus.place is not None:
         # Named nowhere in the sentence: the report's main place, at region precision.
-        return _point(focus, 3), focus.place.country, "place_from_context"
+        return _point(focus, 3, seats), focus.place.country, "place_from_context"
     demonyms = [p for p in here if p.demonym and p.place]
     country = demonyms[0].place.country if demonyms and demonyms[0].place else None
     return Where(), country, "no_place"
@@ -551,9 +599,28 @@ def _report_country(places: Sequence[PlaceMention]) -> str | None:
     return named.most_common(1)[0][0] if named else None
 
 
-def _point(p: PlaceMention, precision: int | None) -> Where:
+def _finer_or_equal(a: PlaceMention, b: PlaceMention) -> bool:
+    assert a.place is not None and b.place is not None
+    return base_precision(a.place) <= base_precision(b.place)
+
+
+def _point(
+    p: PlaceMention, precision: int | None, seats: Mapping[str, Place] | None = None
+) -> Where:
     place = p.place
     assert place is not None
+    town = seats.get(place.admin1 or "") if seats and place.kind == "admin1" else None
+    if town is not None and p.relation == "at":
+        # A division named alone: its main town at region precision, as ACLED codes it.
+        return Where(
+            name=town.name,
+            place_id=town.id,
+            country=town.country,
+            admin1=town.admin1,
+            latitude=round(town.lat, 5),
+            longitude=round(town.lon, 5),
+            precision=3,
+        )
     # GeoNames' own spelling may carry diacritics a reader would not type; the report's
     # spelling is then the clearer name.
     name = place.name if place.name.isascii() or not p.text.isascii() else p.text

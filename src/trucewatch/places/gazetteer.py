@@ -40,6 +40,7 @@ __all__ = [
     "Place",
     "PlaceLike",
     "cache_dir",
+    "division_seats",
     "load_gazetteer",
     "load_gazetteer_timed",
     "lookup_key",
@@ -349,6 +350,42 @@ def _index_names(
                     sk = skeleton(key)
                     if len(sk) >= MIN_SKELETON:
                         loose.setdefault(sk, {})[idx] = LOOSE
+
+
+def division_seats(gaz: Gazetteer) -> dict[str, Place]:
+    """Each first-level division's main town, by division code: the town of the division's
+    own name ("Hajjah" in Hajjah governorate), else its most populous one. ACLED puts an
+    event known only by its region at this town, with geo precision 3.
+
+    >>> gaz = Gazetteer.from_entries([
+    ...     Entry("a", "Ogun", 7.0, 3.5, Kind.ADMIN1, "NG", "NG-OG"),
+    ...     Entry("b", "Abeokuta", 7.16, 3.35, Kind.CITY, "NG", "NG-OG", population=450_000),
+    ...     Entry("c", "Ota", 6.69, 3.23, Kind.CITY, "NG", "NG-OG", population=160_000)])
+    >>> division_seats(gaz)["NG-OG"].name
+    'Abeokuta'
+    """
+    codes = {
+        gaz.admin1[i]: gaz.names[i]
+        for i in np.flatnonzero(gaz.kind == Kind.ADMIN1).tolist()
+        if gaz.admin1[i]
+    }
+    largest: dict[str, int] = {}
+    population = gaz.population.tolist()
+    for i in np.flatnonzero((gaz.kind == Kind.CITY) | (gaz.kind == Kind.CAPITAL)).tolist():
+        code = gaz.admin1[i]
+        if code in codes and (code not in largest or population[i] > population[largest[code]]):
+            largest[code] = i
+    out: dict[str, Place] = {}
+    for code, top in largest.items():
+        namesake = [
+            m.index
+            for m in gaz.matches(codes[code])
+            if m.how in (PRIMARY, ALTERNATE)
+            and gaz.admin1[m.index] == code
+            and gaz.kind[m.index] in (Kind.CITY, Kind.CAPITAL)
+        ]
+        out[code] = gaz.place(max(namesake, key=lambda i: population[i]) if namesake else top)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ Each distinct name in a document is resolved once (one sense per discourse). A c
 score is a prior (population, feature kind, how well the name matched) plus context: the
 countries and first-level divisions the document's other places point to, how near it lies
 to them, an "X, Y" pattern ("Springfield, Illinois"), the outlet's country and an area of
-interest. The context is gathered from the current best guesses and the guesses are made
+interest. A town written inside a container ("Abu Salim (Tripoli)") takes its namesake
+there, or none. The context is gathered from the current best guesses and the guesses are made
 again, a few rounds; a place far from the story's country still wins when its own evidence
 is stronger (Edirne in Turkey, Kastanies in Greece, in a report on Syria).
 
@@ -46,7 +47,7 @@ from trucewatch.places.gazetteer import (
 from trucewatch.places.normalise import fold
 from trucewatch.places.sources import Kind
 
-__all__ = ["Context", "Mention", "Resolution", "resolve"]
+__all__ = ["CONTAINER_GAP", "Context", "Mention", "Resolution", "resolve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ _WIDE_OR_ADMIN1[[*_WIDE, Kind.ADMIN1]] = True  # a table: np.isin costs more on 
 
 POP_WEIGHT = 1.0
 ALT_GIVEN_PRIMARY = 1.5
+LOOSE_GIVEN_EXACT = 3.0
 W_COUNTRY = 4.5  # the document's countries
 W_ADMIN1 = 2.0  # the document's first-level divisions
 W_NEAR = 1.5  # nearness to the document's other places
@@ -203,6 +205,8 @@ class _Group:
     lon: NDArray[np.float64]
     pair_bonus: NDArray[np.float64]
     wide: NDArray[np.bool_]
+    exact: NDArray[np.bool_]
+    """Whether each candidate bears the name itself (not a loose spelling or a part of it)."""
     best: int = -1
     confidence: float = 0.0
     support: float = 0.0
@@ -250,6 +254,7 @@ def resolve(
             support = g.pair_bonus + evidence.bonus(g, gaz)
             _choose(g, g.prior + support)
             g.support = float(support[g.best]) if g.best >= 0 else 0.0
+    _contained(text, mentions, groups, gaz)
     settled_evidence = _Evidence.of(groups, gaz)
     settled = settled_evidence.points
     for g in groups.values():
@@ -406,6 +411,10 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
             # Another place bears this very name: an entry that merely lists it among its
             # other names (often a foreign or historic one) is a weaker reading.
             how = how - ALT_GIVEN_PRIMARY * np.asarray([f.how == ALTERNATE for f in found])
+        if any(f.how in (PRIMARY, ALTERNATE) for f in found):
+            # Some place bears the name as written ("Abyan governorate"): a place whose name
+            # merely sounds alike ("Ebonyi") is a much weaker reading.
+            how = how - LOOSE_GIVEN_EXACT * np.asarray([f.how == LOOSE for f in found])
         kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
         pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
         prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
@@ -427,7 +436,8 @@ def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> di
         ):
             loose = False  # "Korean Peninsula", "University of California": a known part
         wide = _WIDE_OR_ADMIN1[kinds]
-        groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide)
+        exact = np.asarray([f.how not in (LOOSE, PART) for f in found], dtype=np.bool_)
+        groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact)
     return groups
 
 
@@ -465,6 +475,101 @@ def _pairs(
                 k != Kind.COUNTRY and gaz.admin1[j] and gaz.admin1[j] in held_a1
             ):
                 gb.pair_bonus[n] = max(gb.pair_bonus[n], W_PAIR / 2)
+
+
+CONTAINER_GAP = re.compile(
+    r"^(?:\s+(?:district|province|governorate|region|state|county|municipality|township|"
+    r"department|commune|sub-?district|subdivision|zone|lga|area|town|city|village))?"
+    r"\s*[,(]\s*$",
+    re.IGNORECASE,
+)
+"""What stands between a place and the larger one that locates it: "Biu LGA, Borno",
+"Debiro (Biu, Borno)"."""
+_LIST_GOES_ON = re.compile(r"^(?:\s*,\s*(?:[A-Z][\w'’.-]*\s*)+)*\s*,?\s*(?:and|or|&)\s")
+"""More names and then "and": "Saipan, Guam, Alaska and Hawaii" is a list, not a container."""
+CONTAINER_TOWN_RATIO = 10
+"""A town locates another ("Yenimahalle, Ankara") when it has this many times its people."""
+CONTAINED_KM = 50.0
+"""How far from a town named as its container a place may lie."""
+
+
+def _contained(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
+    """'X, Y' or 'X (Y, Z)' with Y a division, a country or a much larger town: X lies in Y.
+
+    X's guess outside Y gives way to its likeliest entry inside Y; with none, X is a part of
+    Y the gazetteer lacks (a neighbourhood, a village) and its namesake elsewhere is dropped.
+    The widest container is settled first, so that a wrong middle one is put right before it
+    locates the first. A list ("Aleppo, Turkey and Iran") is not a container.
+    """
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in reversed(list(itertools.pairwise(order))):
+        ma, mb = mentions[a], mentions[b]
+        if ma.demonym or mb.demonym or not CONTAINER_GAP.match(text[ma.end : mb.start]):
+            continue
+        if _LIST_GOES_ON.match(text[mb.end : mb.end + 60]):
+            continue
+        ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
+        if ga is gb or ga.best < 0 or gb.best < 0 or not gb.exact[gb.best]:
+            continue  # a loosely spelt container is too weak a witness
+        ja = int(ga.idx[ga.best])
+        container = _container(gaz, ja, gb)
+        if gaz.kind[ja] != Kind.CITY or container is None:
+            continue
+        inside = [n for n, j in enumerate(ga.idx.tolist()) if _inside(gaz, j, container)]
+        if ga.best in inside:
+            continue
+        if inside:
+            ga.best = max(inside, key=lambda n: float(ga.prior[n]))
+        elif gaz.population[ja] < BIG or gaz.kind[container] in (Kind.CITY, Kind.CAPITAL):
+            ga.best = -1  # a large city elsewhere is more likely meant than a part of Y
+
+
+def _container(gaz: Gazetteer, j: int, g: _Group) -> int | None:
+    """The entry that group ``g``'s guess stands for as a container of entry ``j``: itself
+    when a division or country; a division of the same name in the same country when a town
+    (the "Donetsk" of "Pavlopil, Donetsk" is the oblast); a town much larger than ``j``;
+    else None."""
+    k = int(g.idx[g.best])
+    kind = gaz.kind[k]
+    if kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.COUNTRY):
+        return k
+    if kind not in (Kind.CITY, Kind.CAPITAL):
+        return None
+    division = next(
+        (
+            int(d)
+            for d in g.idx.tolist()
+            if gaz.kind[d] in (Kind.ADMIN1, Kind.ADMIN2) and gaz.country[d] == gaz.country[k]
+        ),
+        None,
+    )
+    if division is not None:
+        return division
+    if gaz.population[k] >= CONTAINER_TOWN_RATIO * max(int(gaz.population[j]), 1):
+        return k
+    return None
+
+
+def _inside(gaz: Gazetteer, j: int, container: int) -> bool:
+    """Whether entry ``j`` may lie in entry ``container``: in its country, and near it or in
+    its division when it is a town ("Pavlopil, Donetsk" names the oblast by its city).
+    Division codes of towns and of divisions come from two sources that do not always
+    align, so a division is trusted for its country only."""
+    if gaz.country[j] != gaz.country[container]:
+        return False
+    if gaz.kind[container] in (Kind.CITY, Kind.CAPITAL):
+        if gaz.admin1[j] and gaz.admin1[j] == gaz.admin1[container]:
+            return True
+        d = _haversine(
+            gaz.lat[j : j + 1],
+            gaz.lon[j : j + 1],
+            float(gaz.lat[container]),
+            float(gaz.lon[container]),
+        )
+        return bool(d[0] <= CONTAINED_KM)
+    return True
 
 
 def _choose(g: _Group, score: NDArray[np.float64]) -> None:
