@@ -93,6 +93,16 @@ def test_an_event_known_only_by_its_province_is_at_the_main_town(extractor: Extr
     assert m.where.admin1 == "AF-HEL"
 
 
+def test_a_speaker_named_again_is_one_claim(extractor: Extractor) -> None:
+    text = (
+        "Rockets hit a bakery in Sarmin on Tuesday, killing one man, a local doctor said.\n\n"
+        "The doctor said the bakery had been closed for the night."
+    )
+    [m] = _one(extractor, text)
+    assert [c.by for c in m.claims] == ["Local doctor"]
+    assert len(m.evidence) == 2  # the second sentence is still evidence
+
+
 def test_totals_plans_and_background_are_not_mentions(extractor: Extractor) -> None:
     text = (
         "Some 200 soldiers have been killed in the province since early January.\n\n"

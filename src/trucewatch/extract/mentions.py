@@ -446,14 +446,26 @@ def _attach_statements(
                 break
             a, b = spans[j]
             sentence = text[a:b]
-            said = [c for c in _claims(sentence) if c not in d.claims]
+            said = _claims(sentence)
             if not said:
                 continue
-            d.claims.extend(said)
+            for claim in said:
+                if not _said_before(claim, d.claims):
+                    d.claims.append(claim)
             if all(e.start != a for e in (*d.evidence, *d.extra_evidence)):
                 d.extra_evidence.append(
                     Evidence(document_id=d.evidence[0].document_id, text=sentence, start=a, end=b)
                 )
+
+
+def _said_before(claim: Claim, claims: Sequence[Claim]) -> bool:
+    """Whether ``claims`` already hold this one, or the same speaker's words of the same
+    kind ("the monitor said" after "a local monitor said")."""
+    words = claim.by.casefold().split()
+    return any(
+        c == claim or (c.kind == claim.kind and c.by.casefold().split()[-len(words) :] == words)
+        for c in claims
+    )
 
 
 def _claimant(claim: Claim, text: str, places: Sequence[PlaceMention]) -> Claim:
