@@ -95,6 +95,8 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bheavy machine ?guns?\b|\bifvs?\b|\binfantry fighting vehicles?\b|\banti-tank\b|\batgms?\b|\banti-aircraft\b|\bcannons?\b|\bmedium weapons\b|\brecoilless\b", 2),
         (r"\bbombard(?:ed|ment)\b|\bheavy weapons fire\b|\btank (?:fire|shells?|rounds?)\b|\btanks? fired\b", 1.5),
         (r"\bexplosions? (?:\w+ ){0,3}(?:weapons|artillery|mortars?|shells?|rounds)\b", 2),
+        # Fire from afar that a position "came under": the remote weapon is the event.
+        (r"\bcame under (?:heavy |intense )?(?:rocket|artillery|mortar|missile|tank) (?:fire|attack)\b", 1.5),
     ],
     "Remote explosive/landmine/IED": [
         (r"\blimpet (?:mine|bomb|blast)s?\b|\bsticky bombs?\b", 4),
