@@ -195,12 +195,26 @@ def _named_subset(indices: tuple[int, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<n{i}>{_NAMED[i][0]})" for i in indices), re.I)
 
 
+# Each word start names the groups whose gates it may open; gates that also open on a
+# literal anywhere in the text are always asked.
+_NAMED_BY_START: dict[str, list[int]] = {}
+for _i, _gate in enumerate(_NAMED_GATES):
+    for _start in _gate.word_starts or ():
+        _NAMED_BY_START.setdefault(_start, []).append(_i)
+_NAMED_ASKED = frozenset(
+    i for i, gate in enumerate(_NAMED_GATES) if gate.word_starts is None or gate.anywhere
+)
+
+
 def _named_rx(sentence: str) -> re.Pattern[str] | None:
     """The lexicon's patterns that may match ``sentence``, in order (None: none may)."""
     if not sentence.isascii():
         return _NAMED_RX
     words = words_and_text(sentence.lower())
-    indices = tuple(i for i, gate in enumerate(_NAMED_GATES) if gate.open(words))
+    maybe = set(_NAMED_ASKED)
+    for start in words[0]:
+        maybe.update(_NAMED_BY_START.get(start, ()))
+    indices = tuple(i for i in sorted(maybe) if _NAMED_GATES[i].open(words))
     return _named_subset(indices) if indices else None
 
 
