@@ -24,7 +24,7 @@ from trucewatch.pipeline import (
     run_pipeline,
 )
 from trucewatch.report.pdf import PdfUnavailableError
-from trucewatch.store import open_store
+from trucewatch.store import Store, open_store
 from trucewatch.store.agreements import current_agreements
 from trucewatch.store.patrols import list_patrols
 
@@ -55,12 +55,6 @@ def provision_lines(agreement: Agreement) -> list[str]:
     ]
 
 
-def _fresh(db: Path) -> None:
-    """Remove the demo's own store, so every demo starts from the same empty state."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        db.with_name(db.name + suffix).unlink(missing_ok=True)
-
-
 def run_demo(example: Path, out_dir: Path, watcher: RunWatcher | None = None) -> DemoResult:
     """Run the whole job on ``example``'s reports; write the report in every format."""
     path = example / "agreement.yaml"
@@ -73,7 +67,8 @@ def run_demo(example: Path, out_dir: Path, watcher: RunWatcher | None = None) ->
     agreement = load_agreement(path)
     out_dir.mkdir(parents=True, exist_ok=True)
     db = out_dir / "trucewatch.db"
-    _fresh(db)
+    for old in Store(str(db)).files():  # every demo starts from the same empty store
+        old.unlink(missing_ok=True)
     store = open_store(str(db))
     try:
         run = run_pipeline(

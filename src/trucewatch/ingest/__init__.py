@@ -17,12 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import httpx
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from trucewatch.errors import InputError
 from trucewatch.ingest.fetch import fetch
@@ -153,14 +151,6 @@ class _Run:
         )
 
 
-def _store_files(store: Store) -> list[Path]:
-    """The SQLite files of ``store``: a folder walk must not read the database it writes."""
-    database = make_url(store.url).database if store.is_sqlite else None
-    if not database or database == ":memory:":
-        return []
-    return [Path(database + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
-
-
 def ingest(
     targets: Sequence[str],
     store: Store,
@@ -178,7 +168,8 @@ def ingest(
     options = options or Options()
     run = _Run(store, options, watcher)
     items: list[Item] = []
-    for entry in expand(targets, skip=_store_files(store)):
+    # A folder walk must not read the store it writes.
+    for entry in expand(targets, skip=store.files()):
         if isinstance(entry, Failure):
             run.failed.append(entry)
         else:

@@ -85,6 +85,14 @@ class Store:
             event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
+    def files(self) -> list[Path]:
+        """The files an SQLite store keeps (database, WAL, shared memory, journal); none
+        for PostgreSQL or an in-memory database."""
+        database = make_url(self.url).database if self.is_sqlite else None
+        if not database or database == ":memory:":
+            return []
+        return [Path(database + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
     @property
     def display_url(self) -> str:
         """The URL with any password hidden."""
