@@ -19,9 +19,9 @@ from trucewatch.pipeline import (
     RunResult,
     RunWatcher,
     list_incidents,
-    render_report,
     report_data,
     run_pipeline,
+    write_report,
 )
 from trucewatch.report.pdf import PdfUnavailableError
 from trucewatch.store import Store, open_store
@@ -67,8 +67,10 @@ def run_demo(example: Path, out_dir: Path, watcher: RunWatcher | None = None) ->
     agreement = load_agreement(path)
     out_dir.mkdir(parents=True, exist_ok=True)
     db = out_dir / "trucewatch.db"
-    for old in Store(str(db)).files():  # every demo starts from the same empty store
+    stale = Store(str(db))  # every demo starts from the same empty store
+    for old in stale.files():
         old.unlink(missing_ok=True)
+    stale.close()
     store = open_store(str(db))
     try:
         run = run_pipeline(
@@ -85,7 +87,7 @@ def run_demo(example: Path, out_dir: Path, watcher: RunWatcher | None = None) ->
     for fmt in (ReportFormat.pdf, ReportFormat.csv, ReportFormat.geojson, ReportFormat.kml):
         target = out_dir / f"report.{fmt.value}"
         try:
-            target.write_bytes(render_report(data, fmt))
+            write_report(data, fmt, target)
         except PdfUnavailableError as exc:  # WeasyPrint's system libraries may be missing
             missing = (fmt.value, str(exc))
             continue

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,6 +20,7 @@ from trucewatch.store import ENV_VAR, Store, open_store
 __all__ = [
     "DbOption",
     "JsonOption",
+    "StoredAgreementOption",
     "console",
     "err_console",
     "fail",
@@ -38,6 +40,16 @@ DbOption = Annotated[
         help="Database URL or SQLite path [default: ./trucewatch.db].",
         show_default=False,
         metavar="URL",
+    ),
+]
+StoredAgreementOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--agreement",
+        metavar="FILE",
+        help="An agreement file to save in the store first (a changed file is a new "
+        "version); repeat for more [default: the agreements already stored].",
+        show_default=False,
     ),
 ]
 JsonOption = Annotated[

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,6 +11,7 @@ from rich.table import Table
 from trucewatch.cli._common import (
     DbOption,
     JsonOption,
+    StoredAgreementOption,
     console,
     err_console,
     guarded,
@@ -21,19 +21,10 @@ from trucewatch.cli._common import (
 
 __all__ = ["extract", "mentions"]
 
-AgreementOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--agreement",
-        help="An agreement file to load (repeatable); it is saved in the store for later runs.",
-        metavar="FILE",
-    ),
-]
-
 
 @guarded
 def extract(
-    agreement: AgreementOption = None,
+    agreement: StoredAgreementOption = None,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:

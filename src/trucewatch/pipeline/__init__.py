@@ -23,7 +23,13 @@ from trucewatch.pipeline.effective import (
     stored_verdicts,
 )
 from trucewatch.pipeline.listing import IncidentQuery, Listed, incident_json, list_incidents
-from trucewatch.pipeline.report import ReportFormat, patrol_runs, render_report, report_data
+from trucewatch.pipeline.report import (
+    ReportFormat,
+    patrol_runs,
+    render_report,
+    report_data,
+    write_report,
+)
 from trucewatch.pipeline.reviews import ReviewOutcome, add_review, parse_place, review_history
 from trucewatch.pipeline.run import RunResult, RunWatcher, Stage, run_pipeline
 from trucewatch.pipeline.verdicts import ASSESSOR_VERSION, AssessSummary, assess_stored
@@ -54,4 +60,5 @@ __all__ = [
     "review_trail",
     "run_pipeline",
     "stored_verdicts",
+    "write_report",
 ]

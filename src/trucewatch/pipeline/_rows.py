@@ -6,10 +6,10 @@ import zlib
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Select, text
+from sqlalchemy import Select, delete, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-__all__ = ["one_writer", "rows_where_in"]
+__all__ = ["delete_where_in", "one_writer", "rows_where_in"]
 
 _CHUNK = 500  # ids per IN (...) clause: well under SQLite's and PostgreSQL's limits
 
@@ -29,6 +29,15 @@ def rows_where_in(
         chunk = keys[i : i + _CHUNK]
         out.extend(session.execute(query.where(column.in_(chunk))))
     return out
+
+
+def delete_where_in(
+    session: Session, model: type[Any], column: InstrumentedAttribute[str], ids: Collection[str]
+) -> None:
+    """Delete the rows of ``model`` whose ``column`` is in ``ids``, a few hundred at a time."""
+    keys = sorted(ids)
+    for i in range(0, len(keys), _CHUNK):
+        session.execute(delete(model).where(column.in_(keys[i : i + _CHUNK])))
 
 
 def one_writer(session: Session, stage: str) -> None:

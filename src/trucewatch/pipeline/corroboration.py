@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from trucewatch.corroborate import Cluster, corroborate, summarize
 from trucewatch.ingest.neardup import counted_source
-from trucewatch.pipeline._rows import one_writer, rows_where_in
+from trucewatch.pipeline._rows import delete_where_in, one_writer, rows_where_in
 from trucewatch.records import Mention
 from trucewatch.store import models
 from trucewatch.store.convert import incident_row, mention_record
@@ -109,20 +109,32 @@ def _candidates(session: Session, mentions: Sequence[Mention]) -> list[Cluster]:
         .order_by(models.Incident.id)
     )
     ids = [i for i, lo, hi in session.execute(query) if _overlaps(spans, lo, hi)]
-    members: dict[str, list[str]] = defaultdict(list)
+    members = _members(session, ids)
+    return [Cluster(i, members[i]) for i in ids if members[i]]
+
+
+def _members(session: Session, incident_ids: Collection[str]) -> dict[str, list[Mention]]:
+    """Each incident's stored mentions as records (with their sources), in id order."""
     pairs = select(models.IncidentMention.incident_id, models.IncidentMention.mention_id)
+    held: dict[str, list[str]] = defaultdict(list)
     for incident_id, mention_id in rows_where_in(
-        session, pairs, models.IncidentMention.incident_id, ids
+        session, pairs, models.IncidentMention.incident_id, incident_ids
     ):
-        members[incident_id].append(mention_id)
-    wanted = {m for ms in members.values() for m in ms}
+        held[incident_id].append(mention_id)
+    wanted = {m for ms in held.values() for m in ms}
     found = rows_where_in(session, select(models.Mention), models.Mention.id, wanted)
     by_id = {m.id: m for m in _with_sources(session, (r for (r,) in found))}
-    return [
-        Cluster(incident_id, sorted((by_id[m] for m in members[incident_id]), key=lambda m: m.id))
-        for incident_id in ids
-        if members[incident_id]
-    ]
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for incident_id, ms in held.items():
+        out[incident_id] = sorted((by_id[m] for m in ms), key=lambda m: m.id)
+    return out
+
+
+def _refresh(stored: models.Incident, row: models.Incident, now: dt.datetime) -> None:
+    """Give a stored incident the machine's fields of ``row``, its new summary."""
+    for name in _MACHINE_FIELDS:
+        setattr(stored, name, getattr(row, name))
+    stored.updated_at = now
 
 
 def _by_dates(
@@ -196,9 +208,7 @@ def corroborate_stored(session: Session, now: dt.datetime | None = None) -> Corr
             session.add(row)
             new_incidents += 1
         else:
-            for name in _MACHINE_FIELDS:
-                setattr(stored, name, getattr(row, name))
-            stored.updated_at = now
+            _refresh(stored, row, now)
             updated += 1
             joined += len(added)
         session.add_all(
@@ -245,31 +255,17 @@ def retire_mentions(
     }
     keep = {mention_id for incident_id, mention_id in held if incident_id in reviewed}
     affected = sorted({incident_id for incident_id, _ in held} - reviewed)
-    keys = sorted(set(mention_ids) - keep)
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        session.execute(
-            delete(models.IncidentMention).where(models.IncidentMention.mention_id.in_(chunk))
-        )
-        session.execute(delete(models.Mention).where(models.Mention.id.in_(chunk)))
-    left: dict[str, list[str]] = defaultdict(list)
-    for incident_id, mention_id in rows_where_in(
-        session, pairs, models.IncidentMention.incident_id, affected
-    ):
-        left[incident_id].append(mention_id)
-    kept = {m for ms in left.values() for m in ms}
-    found = rows_where_in(session, select(models.Mention), models.Mention.id, kept)
-    by_id = {m.id: m for m in _with_sources(session, (r for (r,) in found))}
+    gone = set(mention_ids) - keep
+    delete_where_in(session, models.IncidentMention, models.IncidentMention.mention_id, gone)
+    delete_where_in(session, models.Mention, models.Mention.id, gone)
+    left = _members(session, affected)
     for incident_id in affected:
         stored = session.get(models.Incident, incident_id)
         if stored is None:
             continue
         if left[incident_id]:
-            mentions = sorted((by_id[m] for m in left[incident_id]), key=lambda m: m.id)
-            row = incident_row(summarize(Cluster(incident_id, mentions)), now)
-            for name in _MACHINE_FIELDS:
-                setattr(stored, name, getattr(row, name))
-            stored.updated_at = now
+            summary = summarize(Cluster(incident_id, left[incident_id]))
+            _refresh(stored, incident_row(summary, now), now)
         else:
             session.execute(delete(models.Verdict).where(models.Verdict.incident_id == incident_id))
             session.delete(stored)

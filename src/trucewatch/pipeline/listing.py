@@ -23,6 +23,7 @@ from trucewatch.errors import SelectionError
 from trucewatch.geometry import geodesic_km
 from trucewatch.pipeline.effective import effective_incidents, stored_verdicts
 from trucewatch.records import VERDICT_CODES, Incident, Verdict
+from trucewatch.report.exports import incident_fields
 from trucewatch.store import models
 from trucewatch.store.agreements import current_agreements
 
@@ -155,33 +156,4 @@ def list_incidents(session: Session, query: IncidentQuery | None = None) -> list
 
 def incident_json(listed: Listed) -> dict[str, Any]:
     """One incident as the JSON of ``trucewatch incidents --json``."""
-    i = listed.incident
-    return {
-        "id": i.id,
-        "event_date": i.when.date.isoformat() if i.when.date else None,
-        "time_precision": i.when.precision,
-        "event_type": i.event_type,
-        "sub_event_type": i.sub_event_type,
-        "actor1": i.actor1,
-        "actor2": i.actor2,
-        "location": i.where.name,
-        "latitude": i.where.latitude,
-        "longitude": i.where.longitude,
-        "geo_precision": i.where.precision,
-        "country": i.where.country,
-        "fatalities": i.fatalities,
-        "fatalities_reported": list(i.fatalities_reported),
-        "sources": i.sources,
-        "mentions": len(i.mentions),
-        "verdicts": [
-            {
-                "agreement": v.agreement_id,
-                "provision": v.provision_id,
-                "code": v.code,
-                "reasons": list(v.reasons),
-                "confidence": v.confidence,
-            }
-            for v in listed.verdicts
-        ],
-        "review_status": i.review_status,
-    }
+    return incident_fields(listed.incident, listed.verdicts)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import enum
 import json
 from collections import defaultdict
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trucewatch.assess.patrols import PatrolRun
+from trucewatch.errors import InputError
 from trucewatch.pipeline.effective import effective_incidents, stored_verdicts
 from trucewatch.report.exports import incidents_csv, incidents_geojson, incidents_kml
 from trucewatch.report.html import ReportData, render_html
@@ -22,7 +24,7 @@ from trucewatch.report.pdf import render_pdf
 from trucewatch.store import models
 from trucewatch.store.agreements import current_agreements
 
-__all__ = ["ReportFormat", "patrol_runs", "render_report", "report_data"]
+__all__ = ["ReportFormat", "patrol_runs", "render_report", "report_data", "write_report"]
 
 
 class ReportFormat(enum.StrEnum):
@@ -96,3 +98,13 @@ def render_report(data: ReportData, fmt: ReportFormat) -> bytes:
         collection = incidents_geojson(data.incidents, data.verdicts)
         return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return incidents_kml(data.incidents, data.verdicts, data.title).encode("utf-8")
+
+
+def write_report(data: ReportData, fmt: ReportFormat, path: Path) -> None:
+    """Render the report in ``fmt`` and write it to ``path`` (its folder made if need be)."""
+    body = render_report(data, fmt)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+    except OSError as exc:
+        raise InputError(f"cannot write the report to {path}: {exc.strerror or exc}") from None

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from trucewatch.errors import InputError, SelectionError
+from trucewatch.errors import SelectionError
 from trucewatch.extract.stored import ExtractSummary, extract_stored
 from trucewatch.ingest import IngestResult, Options, ingest
 from trucewatch.pipeline.corroboration import CorroborationSummary, corroborate_stored
-from trucewatch.pipeline.report import ReportFormat, render_report, report_data
+from trucewatch.pipeline.report import ReportFormat, report_data, write_report
 from trucewatch.pipeline.verdicts import AssessSummary, assess_stored
 from trucewatch.store import Store
 from trucewatch.store.agreements import current_agreements, save_agreement_files
@@ -192,12 +192,7 @@ def run_pipeline(
     watch.stage(Stage.report, None)
     with store.session() as session:
         data = report_data(session, title)
-    body = render_report(data, fmt)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(body)
-    except OSError as exc:
-        raise InputError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
+    write_report(data, fmt, out)
     watch.finish(Stage.report, f"{fmt.value.upper()} written to {out}")
     return RunResult(
         agreements=sorted(f"{a.id} ({a.hash[:12]})" for a in agreements),

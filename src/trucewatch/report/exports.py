@@ -21,6 +21,7 @@ from trucewatch.report.html import strongest
 __all__ = [
     "ACLED_COLUMNS",
     "TRUCEWATCH_COLUMNS",
+    "incident_fields",
     "incidents_csv",
     "incidents_geojson",
     "incidents_kml",
@@ -109,7 +110,8 @@ def incidents_csv(incidents: Sequence[Incident], verdicts: Sequence[Verdict]) ->
     return buffer.getvalue()
 
 
-def _properties(inc: Incident, verdicts: Sequence[Verdict]) -> dict[str, Any]:
+def incident_fields(inc: Incident, verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    """An incident and its verdicts as plain JSON values: ``trucewatch incidents --json``."""
     return {
         "id": inc.id,
         "event_date": inc.when.date.isoformat() if inc.when.date else None,
@@ -119,27 +121,37 @@ def _properties(inc: Incident, verdicts: Sequence[Verdict]) -> dict[str, Any]:
         "actor1": inc.actor1,
         "actor2": inc.actor2,
         "location": inc.where.name,
+        "latitude": inc.where.latitude,
+        "longitude": inc.where.longitude,
         "geo_precision": inc.where.precision,
         "country": inc.where.country,
         "fatalities": inc.fatalities,
-        "fatalities_reported": ";".join(str(f) for f in inc.fatalities_reported),
+        "fatalities_reported": list(inc.fatalities_reported),
         "sources": inc.sources,
-        "verdict": strongest(verdicts),
-        "verdicts": json.dumps(
-            [
-                {
-                    "agreement": v.agreement_id,
-                    "provision": v.provision_id,
-                    "code": v.code,
-                    "confidence": v.confidence,
-                    "reasons": list(v.reasons),
-                }
-                for v in verdicts
-            ],
-            ensure_ascii=False,
-        ),
+        "mentions": len(inc.mentions),
+        "verdicts": [
+            {
+                "agreement": v.agreement_id,
+                "provision": v.provision_id,
+                "code": v.code,
+                "reasons": list(v.reasons),
+                "confidence": v.confidence,
+            }
+            for v in verdicts
+        ],
         "review_status": inc.review_status,
     }
+
+
+def _properties(inc: Incident, verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    """The fields as a GIS wants them: flat values, the point in the geometry, not here."""
+    out = incident_fields(inc, verdicts)
+    for name in ("latitude", "longitude", "mentions"):
+        del out[name]
+    out["fatalities_reported"] = ";".join(str(f) for f in inc.fatalities_reported)
+    out["verdict"] = strongest(verdicts)
+    out["verdicts"] = json.dumps(out["verdicts"], ensure_ascii=False)
+    return out
 
 
 def incidents_geojson(incidents: Sequence[Incident], verdicts: Sequence[Verdict]) -> dict[str, Any]:
