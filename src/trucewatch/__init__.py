@@ -6,6 +6,13 @@
 [True, True, None]
 """
 
+import os
+
+# trucewatch multiplies small matrices, one report at a time: a BLAS's extra threads would
+# only spin and take the other cores' time (and a cluster's workers each have one core).
+# Set before numpy loads; a user's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from importlib.metadata import PackageNotFoundError, version
 
 from trucewatch.agreements import (

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Gate", "may_hold", "needs_of", "words_and_text"]
+__all__ = ["Gate", "lower_pattern", "may_hold", "needs_of", "words_and_text"]
 
 _WORD = re.compile(r"\w+")
 _LONGEST = 4  # a longer literal start filters little more and multiplies the branches
@@ -33,6 +33,20 @@ try:  # the standard library's own pattern parser; without it every pattern runs
     _C: Any = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - Python 3.11+ has both
     _parser = _C = None
+
+
+_ESCAPE_OR_UPPER = re.compile(r"\\.|[A-Z]")
+
+
+def lower_pattern(pattern: str) -> str:
+    """A pattern in lower case for a gate, its escapes kept (``\\S`` is not ``\\s``).
+
+    >>> lower_pattern(r"\\bAl-Shabaab\\S*")
+    '\\\\bal-shabaab\\\\S*'
+    """
+    return _ESCAPE_OR_UPPER.sub(
+        lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), pattern
+    )
 
 
 def words_and_text(low: str) -> tuple[frozenset[str], str]:

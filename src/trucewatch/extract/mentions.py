@@ -209,6 +209,7 @@ class Extractor:
             by_sentence.setdefault(cursor, []).append(p)
         focus = _focus(places)
         day = self._published_day(report)
+        actors_in = _ActorMemo()
         drafts: list[_Draft] = []
         event_sentences = {u.sentence for u in units}
         for u in units:
@@ -271,7 +272,7 @@ class Extractor:
                 # "Police raided a farm in X. Two men were arrested.": the event's sentence
                 # may leave its actors to the report's others.
                 a, b = u.whole
-                context = find_actors(text[a:b], _countries(places, a, b))
+                context = actors_in(text[a:b], _countries(places, a, b))
             drafts.append(
                 _Draft(
                     sentence=u.sentence,
@@ -280,7 +281,7 @@ class Extractor:
                     where=where,
                     fatalities=tolls,
                     fatalities_text=toll_text,
-                    actors=find_actors(clause, countries),
+                    actors=actors_in(clause, countries),
                     claims=_claims(text[sentence_start : spans[u.sentence][1]]),
                     evidence=[evidence],
                     flags=[n for n in (place_note, date_note) if n],
@@ -293,7 +294,7 @@ class Extractor:
             )
         _attach_statements(text, spans, drafts, event_sentences)
         for d in drafts:
-            d.claims = [_claimant(c, text, places) for c in d.claims]
+            d.claims = [_claimant(c, text, places, actors_in) for c in d.claims]
         return _merge([self._mention(report, d) for d in drafts])
 
     def _mention(self, report: Report, d: _Draft) -> Mention:
@@ -468,7 +469,24 @@ def _said_before(claim: Claim, claims: Sequence[Claim]) -> bool:
     )
 
 
-def _claimant(claim: Claim, text: str, places: Sequence[PlaceMention]) -> Claim:
+class _ActorMemo:
+    """:func:`find_actors` for one report: its clauses, their sentences and its speakers
+    overlap, and each text is read once."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, tuple[tuple[int, str], ...]], list[Actor]] = {}
+
+    def __call__(self, sentence: str, countries: Mapping[int, str]) -> list[Actor]:
+        key = (sentence, tuple(sorted(countries.items())))
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = find_actors(sentence, countries)
+        return list(found)
+
+
+def _claimant(
+    claim: Claim, text: str, places: Sequence[PlaceMention], actors_in: _ActorMemo
+) -> Claim:
     """``claim`` with its speaker coded as an actor, when the words name one ("the Turkish
     defence ministry" is Turkey's military; "residents" is nobody in particular)."""
     at = text.find(claim.text)
@@ -477,7 +495,7 @@ def _claimant(claim: Claim, text: str, places: Sequence[PlaceMention]) -> Claim:
         return claim
     start = at + by
     countries = _countries(places, start, start + len(claim.by))
-    found = [a for a in find_actors(claim.by, countries) if a.role in ("armed", "police")]
+    found = [a for a in actors_in(claim.by, countries) if a.role in ("armed", "police")]
     named = actor_name(found[0]) if found else None
     return claim.model_copy(update={"actor": named}) if named else claim
 

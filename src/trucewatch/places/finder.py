@@ -120,13 +120,17 @@ def load_model(name: str = MODEL) -> Any | None:
     """spaCy's English pipeline with only the tokenizer and NER, or None (with a warning)."""
     try:
         import spacy
+        from thinc.api import use_ops
 
         # The NER reads its own token vectors: the shared tok2vec only feeds the tagger and
-        # parser, so running it would cost as much as the NER and change nothing.
-        return spacy.load(
-            name,
-            exclude=["tok2vec", "parser", "lemmatizer", "attribute_ruler", "tagger", "senter"],
-        )
+        # parser, so running it would cost as much as the NER and change nothing. Its layers
+        # multiply with numpy's BLAS rather than BLIS, which falls back to its slow generic
+        # kernels on CPUs it does not know (AMD Zen 4: a third slower on the whole NER).
+        with use_ops("numpy", use_blis=False):
+            return spacy.load(
+                name,
+                exclude=["tok2vec", "parser", "lemmatizer", "attribute_ruler", "tagger", "senter"],
+            )
     except (ImportError, OSError) as exc:
         warnings.warn(
             f"spaCy model {name!r} is not installed ({exc.__class__.__name__}); finding place "

@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -248,10 +249,11 @@ def resolve(
     _pairs(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
+    pool = _Pool.of(list(groups.values()), gaz)
     for _ in range(ROUNDS):
         evidence = _Evidence.of(groups, gaz)
-        for g in groups.values():
-            support = g.pair_bonus + evidence.bonus(g, gaz)
+        for g, bonus in zip(groups.values(), evidence.bonuses(pool), strict=True):
+            support = g.pair_bonus + bonus
             _choose(g, g.prior + support)
             g.support = float(support[g.best]) if g.best >= 0 else 0.0
     _contained(text, mentions, groups, gaz)
@@ -581,6 +583,45 @@ def _choose(g: _Group, score: NDArray[np.float64]) -> None:
     g.confidence = float(1.0 / p.sum())
 
 
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """Every group's candidates in one set of arrays, so a round weighs them all at once."""
+
+    groups: list[_Group]
+    bounds: list[tuple[int, int]]
+    lat: NDArray[np.float64]
+    lon: NDArray[np.float64]
+    wide: NDArray[np.bool_]
+    key: list[str]
+    country: list[str]
+    admin1: list[str]
+    kind: list[int]
+
+    @classmethod
+    def of(cls, groups: list[_Group], gaz: Gazetteer) -> _Pool:
+        bounds: list[tuple[int, int]] = []
+        at = 0
+        for g in groups:
+            bounds.append((at, at + len(g.idx)))
+            at += len(g.idx)
+        idx = [int(j) for g in groups for j in g.idx.tolist()]
+
+        def joined(arrays: list[NDArray[Any]], dtype: type) -> NDArray[Any]:
+            return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+        return cls(
+            groups=groups,
+            bounds=bounds,
+            lat=joined([g.lat for g in groups], np.float64),
+            lon=joined([g.lon for g in groups], np.float64),
+            wide=joined([g.wide for g in groups], np.bool_),
+            key=[g.key for g in groups for _ in range(len(g.idx))],
+            country=[gaz.country[j] for j in idx],
+            admin1=[gaz.admin1[j] for j in idx],
+            kind=[int(gaz.kind[j]) for j in idx],
+        )
+
+
 @dataclass(slots=True)
 class _Evidence:
     """What the current guesses say about the document: its countries, divisions, points."""
@@ -620,51 +661,50 @@ class _Evidence:
         a_total = sum(w for a in admin1s.values() for w in a.values())
         return cls(countries, admin1s, points, c_total, a_total)
 
-    def bonus(self, g: _Group, gaz: Gazetteer) -> NDArray[np.float64]:
-        n = len(g.idx)
-        if not n:
-            return np.zeros(0)
-        c_total = self.c_total - sum(c.get(g.key, 0.0) for c in self.countries.values())
-        a_total = self.a_total - sum(a.get(g.key, 0.0) for a in self.admin1s.values())
-        out = np.zeros(n)
-        # Shares per country and division without this name's own weight, computed once.
-        c_share = (
-            {
-                code: (sum(c.values()) - c.get(g.key, 0.0)) / c_total
-                for code, c in self.countries.items()
-            }
-            if c_total > 0
-            else {}
+    def bonuses(self, pool: _Pool) -> list[NDArray[np.float64]]:
+        """Each group's support from the rest of the document, candidate by candidate: the
+        shares of the document's weight in the candidate's country and division, and how
+        near it lies to the other names' places (a country or division: to the places the
+        document puts inside it). A name's own guess never supports itself."""
+        out = np.zeros(len(pool.lat))
+        c_sums = {code: sum(c.values()) for code, c in self.countries.items()}
+        a_sums = {code: sum(a.values()) for code, a in self.admin1s.items()}
+        for g, (lo, hi) in zip(pool.groups, pool.bounds, strict=True):
+            if lo == hi:
+                continue
+            own_c = {code: c[g.key] for code, c in self.countries.items() if g.key in c}
+            own_a = {code: a[g.key] for code, a in self.admin1s.items() if g.key in a}
+            c_total = self.c_total - sum(own_c.values())
+            a_total = self.a_total - sum(own_a.values())
+            if c_total <= 0 and a_total <= 0:
+                continue
+            for i in range(lo, hi):
+                code = pool.country[i]
+                if c_total > 0 and code in c_sums:
+                    out[i] += W_COUNTRY * (c_sums[code] - own_c.get(code, 0.0)) / c_total
+                code = pool.admin1[i]
+                if a_total > 0 and code and code in a_sums and pool.kind[i] != Kind.COUNTRY:
+                    out[i] += W_ADMIN1 * (a_sums[code] - own_a.get(code, 0.0)) / a_total
+        if not self.points:
+            return [out[lo:hi] for lo, hi in pool.bounds]
+        pts = np.asarray([(lat, lon, w) for _, lat, lon, w, _, _ in self.points])
+        weighted = pts[:, 2][None, :] * np.exp(
+            -_haversine_matrix(pool.lat, pool.lon, pts[:, 0], pts[:, 1]) / NEAR_KM
         )
-        a_share = (
-            {
-                code: (sum(a.values()) - a.get(g.key, 0.0)) / a_total
-                for code, a in self.admin1s.items()
-            }
-            if a_total > 0
-            else {}
-        )
-        if c_share or a_share:
-            for i, j in enumerate(g.idx.tolist()):
-                out[i] += W_COUNTRY * c_share.get(gaz.country[j], 0.0)
-                if gaz.admin1[j] and gaz.kind[j] != Kind.COUNTRY:
-                    out[i] += W_ADMIN1 * a_share.get(gaz.admin1[j], 0.0)
-        others = [(lat, lon, w) for key, lat, lon, w, _, _ in self.points if key != g.key]
-        if others:
-            pts = np.asarray(others)
-            d = _haversine_matrix(g.lat, g.lon, pts[:, 0], pts[:, 1])
-            near = (pts[:, 2][None, :] * np.exp(-d / NEAR_KM)).max(axis=1)
-            wide = g.wide
-            out += W_NEAR * near * ~wide
-            # A country or division is as near as the places the document puts inside it.
-            for i in (int(x) for x in np.flatnonzero(wide)):
-                j = int(g.idx[i])
-                inside = [
-                    w
-                    for key, _, _, w, c, a in self.points
-                    if key != g.key
-                    and (c == gaz.country[j] if gaz.kind[j] == Kind.COUNTRY else a == gaz.admin1[j])
-                    and (c or a)
-                ]
-                out[i] += W_NEAR * max(inside, default=0.0)
-        return out
+        column = {key: k for k, (key, *_) in enumerate(self.points)}
+        for g, (lo, hi) in zip(pool.groups, pool.bounds, strict=True):
+            if g.key in column:
+                weighted[lo:hi, column[g.key]] = 0.0
+        out += W_NEAR * weighted.max(axis=1) * ~pool.wide
+        for i in np.flatnonzero(pool.wide).tolist():
+            key = pool.key[i]
+            country = pool.kind[i] == Kind.COUNTRY
+            inside = [
+                w
+                for other, _, _, w, c, a in self.points
+                if other != key
+                and (c == pool.country[i] if country else a == pool.admin1[i])
+                and (c or a)
+            ]
+            out[i] += W_NEAR * max(inside, default=0.0)
+        return [out[lo:hi] for lo, hi in pool.bounds]
