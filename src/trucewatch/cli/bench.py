@@ -63,12 +63,16 @@ def extract(
     ] = Path("../shared/data/acled/acled-2020-04-27_2020-05-09-except-syria.csv"),
     text: Annotated[
         list[Path] | None,
-        typer.Option("--text", help="Long reports, repeated [default: ../shared/seeds/*.txt]."),
+        typer.Option(
+            "--text",
+            help="Texts the 600-word long reports are cut from [default: ../shared/seeds/*.txt].",
+        ),
     ] = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Reports coded per second on one core, short and long, and peak memory (goals:
-    50 long reports/s, 1 GiB)."""
+    """Reports coded per second on one core: short ones (ACLED notes), long ones (600 words,
+    cut from the texts) and the texts whole; and peak memory (goals: 50 long reports/s,
+    1 GiB)."""
     from trucewatch.extract.bench import bench_extract
 
     texts = text or sorted(Path("../shared/seeds").glob("[0-9]*.txt"))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from trucewatch.extract._prefilter import Gate, words_and_text
 from trucewatch.taxonomy import event_type_of
@@ -387,27 +388,28 @@ _COMPILED = {
 }
 
 
-def _index() -> tuple[dict[str, list[int]], tuple[int, ...], dict[str, tuple[int, frozenset[int]]]]:
+def _index() -> tuple[
+    dict[str, list[int]], frozenset[int], list[tuple[str, re.Pattern[str], float, Gate]]
+]:
     """The cues by the word starts that open their gates (numbered in _COMPILED's order),
-    the cues whose gates must always be asked, and each kind's cue numbers."""
+    the cues whose gates must always be asked, and every cue with its kind, by number."""
     by_start: dict[str, list[int]] = {}
     asked: list[int] = []
-    kinds: dict[str, tuple[int, frozenset[int]]] = {}
-    n = 0
+    flat: list[tuple[str, re.Pattern[str], float, Gate]] = []
     for kind, cues in _COMPILED.items():
-        for _, _, gate in cues:
+        for rx, weight, gate in cues:
+            n = len(flat)
+            flat.append((kind, rx, weight, gate))
             if gate.word_starts is None or gate.anywhere:
                 asked.append(n)
             for start in gate.word_starts or ():
                 by_start.setdefault(start, []).append(n)
-            n += 1
-        kinds[kind] = (n - len(cues), frozenset(range(n - len(cues), n)))
-    return by_start, tuple(asked), kinds
+    return by_start, frozenset(asked), flat
 
 
 # A sentence's word starts look up the cues that may match it (one dict lookup a start, not
 # one gate a cue); only those cues' gates are asked.
-_BY_START, _ASKED, _KIND_CUES = _index()
+_BY_START, _ASKED, _CUE_LIST = _index()
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,29 +440,31 @@ def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
     Kinds named with a leading "_" are signals for the precedence rules (close combat, a
     demonstration's size, background words), never a type.
     """
-    out: dict[str, tuple[float, re.Match[str]]] = {}
+    found: dict[str, list[Any]] = {}  # kind: [total, first match]
     low = _lower(sentence)
     gated = words_and_text(low)
     maybe = set(_ASKED)
     for start in gated[0]:
-        found = _BY_START.get(start)
-        if found:
-            maybe.update(found)
-    for kind, cues in _COMPILED.items():
-        first_number, numbers = _KIND_CUES[kind]
-        if maybe.isdisjoint(numbers):
+        numbers = _BY_START.get(start)
+        if numbers:
+            maybe.update(numbers)
+    # Cues in their numbered order, so kinds come in _COMPILED's order and, between two
+    # matches at one place, the kind's earlier cue is its first.
+    for n in sorted(maybe):
+        kind, rx, weight, gate = _CUE_LIST[n]
+        if not gate.open(gated):
             continue
-        total = 0.0
-        first: re.Match[str] | None = None
-        for n, (rx, weight, gate) in enumerate(cues, first_number):
-            m = rx.search(low) if n in maybe and gate.open(gated) else None
-            if m:
-                total += weight
-                if first is None or m.start() < first.start():
-                    first = m
-        if first is not None:
-            out[kind] = (total, first)
-    return out
+        m = rx.search(low)
+        if m is None:
+            continue
+        seen = found.get(kind)
+        if seen is None:
+            found[kind] = [weight, m]
+        else:
+            seen[0] += weight
+            if m.start() < seen[1].start():
+                seen[1] = m
+    return {kind: (total, first) for kind, (total, first) in found.items()}
 
 
 _PROTEST = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
