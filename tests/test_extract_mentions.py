@@ -481,6 +481,17 @@ def test_actors_are_named_in_acled_style(
     assert (coded.actor1, coded.actor2) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aid agencies warned that the crisis in the camps was worsening.",  # "crISIS"
+        "Protesters demanded their rights outside the ministry.",  # "rigHTS"
+    ],
+)
+def test_a_group_name_inside_another_word_is_no_actor(sentence: str) -> None:
+    assert [a.name for a in find_actors(sentence, {}) if a.role == "armed"] == []
+
+
 def test_anti_before_a_name_is_not_that_group() -> None:
     names = [a.name for a in find_actors("Anti-Taliban fighters shelled the valley.", {})]
     assert "Taliban" not in names

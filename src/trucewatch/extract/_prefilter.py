@@ -229,13 +229,15 @@ class Gate:
         if self.word_starts is None:
             return True
         text = sentence[1]
-        if self.word_starts.isdisjoint(sentence[0]) and not (
-            self.anywhere and any(a in text for a in self.anywhere)
-        ):
-            return False
+        if self.word_starts.isdisjoint(sentence[0]):
+            for a in self.anywhere:  # plain loops: faster than any() on a generator
+                if a in text:
+                    break
+            else:
+                return False
         if not self.needs:
             return True
-        for n in self.needs:  # noqa: SIM110 (a plain loop: faster than any() on a generator)
+        for n in self.needs:  # noqa: SIM110
             if n in text:
                 return True
         return False

@@ -184,15 +184,18 @@ _NAMED: list[tuple[str, str]] = [
     (r"\bepp\b|paraguayan people['’]s army", "EPP: Paraguayan People's Army"),
     (r"\bdahalo\b", "Dahalo Militia"),
 ]  # fmt: skip
-_NAMED_RX = re.compile("|".join(f"(?P<n{i}>{rx})" for i, (rx, _) in enumerate(_NAMED)), re.I)
+# Each name starts a word: "crisis" holds no "ISIS", and a gate looks the name up by its
+# word start.
+_WORDS_NAMED = [rf"\b(?:{rx})" for rx, _ in _NAMED]
+_NAMED_RX = re.compile("|".join(f"(?P<n{i}>{rx})" for i, rx in enumerate(_WORDS_NAMED)), re.I)
 # One gate per group (built on lower case, so it opens wherever the pattern could match in
 # any case): most sentences name no group, and the whole alternation is slow to try.
-_NAMED_GATES = [Gate.of([lower_pattern(rx)]) for rx, _ in _NAMED]
+_NAMED_GATES = [Gate.of([lower_pattern(rx)]) for rx in _WORDS_NAMED]
 
 
 @functools.lru_cache(maxsize=512)
 def _named_subset(indices: tuple[int, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<n{i}>{_NAMED[i][0]})" for i in indices), re.I)
+    return re.compile("|".join(f"(?P<n{i}>{_WORDS_NAMED[i]})" for i in indices), re.I)
 
 
 # Each word start names the groups whose gates it may open; gates that also open on a

@@ -450,10 +450,18 @@ def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
             maybe.update(numbers)
     # Cues in their numbered order, so kinds come in _COMPILED's order and, between two
     # matches at one place, the kind's earlier cue is its first.
+    text = gated[1]
     for n in sorted(maybe):
         kind, rx, weight, gate = _CUE_LIST[n]
-        if not gate.open(gated):
-            continue
+        if n in _ASKED:
+            if not gate.open(gated):
+                continue
+        elif gate.needs:  # a word of the sentence starts as the cue does: that part holds
+            for need in gate.needs:
+                if need in text:
+                    break
+            else:
+                continue
         m = rx.search(low)
         if m is None:
             continue

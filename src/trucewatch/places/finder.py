@@ -56,19 +56,60 @@ _CONNECTORS = frozenset(
     {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "de", "del", "la", "le", "of",
      "and", "du", "des", "da", "do", "dos", "bin", "ibn", "abu", "upon", "on", "sur", "am"}
 )  # fmt: skip
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|near|at|from|to|into|outside|around|towards?|across|via|of|between|"
-    r"outskirts of|town of|city of|village of|province of|region of|district of|"
-    # verbs news uses with a place as object: "troops entered Saraqeb", "shelled Nayrab"
-    r"entered|captured|recaptured|seized|stormed|shelled|bombed|struck|hit|attacked|"
-    r"besieged|reached|left|fled|evacuated|visited|retook|took)\s+(?:the\s+)?)$",
-    re.IGNORECASE,
-)
-_STRONG = re.compile(
-    r"\b(?:town|city|village|villages|province|governorate|district|region|county|outskirts|"
-    r"suburb|near|north|south|east|west|km|kilometres|kilometers|miles)\s+(?:of\s+)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
+
+
+@dataclass(frozen=True, slots=True)
+class _WordBefore:
+    """Whether a text ends with one of ``words``, then any of ``peel`` in that order, each
+    word followed by whitespace: "near the " ends with "near" then "the". Read from the end
+    by word, where a pattern anchored at the end would be tried at every position.
+
+    >>> _LOCATIVE.search("fighting near the "), _LOCATIVE.search("within ")
+    (True, False)
+    >>> _STRONG.search("6 km north of the "), _STRONG.search("north, of ")
+    (True, False)
+    """
+
+    words: frozenset[str]
+    peel: tuple[str, ...] = ()
+
+    def search(self, text: str) -> bool:
+        end = len(text)
+        if not end or not text[end - 1].isspace():
+            return False
+        peel = list(self.peel)
+        while True:
+            while end and text[end - 1].isspace():
+                end -= 1
+            start = end
+            while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                start -= 1
+            word = text[start:end].lower()
+            if word in self.words:
+                return True
+            while peel and peel[0] != word:
+                peel.pop(0)  # an optional word left out ("north of " has no "the")
+            if not peel or not start or not text[start - 1].isspace():
+                return False
+            peel.pop(0)
+            end = start
+
+
+_LOCATIVE_WORDS = frozenset(
+    {"in", "near", "at", "from", "to", "into", "outside", "around", "toward", "towards",
+     "across", "via", "of", "between",  # "outskirts of", "town of": "of" is enough
+     # verbs news uses with a place as object: "troops entered Saraqeb", "shelled Nayrab"
+     "entered", "captured", "recaptured", "seized", "stormed", "shelled", "bombed", "struck",
+     "hit", "attacked", "besieged", "reached", "left", "fled", "evacuated", "visited",
+     "retook", "took"}
+)  # fmt: skip
+_LOCATIVE = _WordBefore(_LOCATIVE_WORDS, ("the",))
+_STRONG_WORDS = frozenset(
+    {"town", "city", "village", "villages", "province", "governorate", "district", "region",
+     "county", "outskirts", "suburb", "near", "north", "south", "east", "west", "km",
+     "kilometres", "kilometers", "miles"}
+)  # fmt: skip
+_STRONG = _WordBefore(_STRONG_WORDS, ("the", "of"))
 _CONTAINER = re.compile(r",\s+(?:[A-Z][a-z]+\.?\s?){1,3}(?:province|governorate|state)?\b")
 _SUFFIXES = frozenset(
     {"province", "governorate", "county", "district", "region", "state", "oblast"}
