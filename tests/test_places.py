@@ -344,3 +344,16 @@ def test_a_loose_spelling_far_from_the_story_is_not_forced(
     found = {p.text: p for p in geoparse(text, world, finder)}
     place = found["Kansafra"].place if "Kansafra" in found else None
     assert place is None or place.country == "SY"  # never a namesake on another continent
+
+
+def test_what_a_finder_finds_does_not_depend_on_what_it_looked_up_before() -> None:
+    # "Saraqeb" only sounds like the entry's "Saraqib": too short a likeness for the finder
+    # to take on its own, even after resolving has asked the finder's cache for it.
+    from trucewatch.places.sources import Entry, Kind
+
+    gaz = Gazetteer.from_entries([Entry("s", "Saraqib", 35.86, 36.8, Kind.CITY, "SY")])
+    finder = PlaceFinder(gaz, nlp=None)
+    text = "Shelling hit the town of Saraqeb."
+    before = [m.text for m in finder.find(text)]
+    assert finder.matches("Saraqeb")  # the lookup resolution makes, now remembered
+    assert [m.text for m in finder.find(text)] == before == []

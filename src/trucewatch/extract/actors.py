@@ -471,7 +471,8 @@ def _scan(
     if gate is None:
         gate = _GATES[rx] = Gate.of([lower_pattern(rx.pattern)])
     if words is None or gate.open(words):
-        yield from rx.finditer(sentence)
+        return rx.finditer(sentence)
+    return iter(())
 
 
 def _named_at(m: re.Match[str]) -> tuple[str, int]:

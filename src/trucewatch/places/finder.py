@@ -259,10 +259,16 @@ class PlaceFinder:
                 self._known.clear()
             known = self._known[key] = (self.gaz.has_key(key), None)
         has, matches = known
-        if matches is None and (has or anyway):
+        if not (has or anyway):
+            return has, []
+        if matches is None:
             matches = self.gaz.matches(name)
             self._known[key] = (has, matches)
-        return has, matches or []
+        return has, matches
+
+    def matches(self, name: str) -> list[Match]:
+        """:meth:`Gazetteer.matches`, remembered by name key (do not change the list)."""
+        return self._lookup(lookup_key(name), name, anyway=True)[1]
 
     def find(self, text: str) -> list[Mention]:
         """Every place-name mention in ``text``, in order."""
@@ -326,7 +332,7 @@ class PlaceFinder:
             name = e.text[4:] if e.text.lower().startswith("the ") else e.text
             start = e.end - len(name)
             if any(a < e.end and start < b for a, b in taken) or not candidate_matches(
-                self.gaz, name
+                self.gaz, name, self.matches
             ):
                 continue
             taken.append((start, e.end))

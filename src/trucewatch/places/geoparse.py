@@ -48,7 +48,8 @@ def geoparse(
 ) -> list[PlaceMention]:
     """Every place named in ``text``, resolved, with the point and precision each is meant at."""
     finder = finder or PlaceFinder(gaz)
-    resolved = resolve(text, finder.find(text), gaz, context)
+    lookup = finder.matches if finder.gaz is gaz else None  # its names cache, if it is ours
+    resolved = resolve(text, finder.find(text), gaz, context, lookup)
     located: list[Located | None] = []
     for r in resolved:
         if r.place is None or r.fallback:

@@ -27,7 +27,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,16 +135,22 @@ _DIRECTIONS = re.compile(
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
-def candidate_matches(gaz: Gazetteer, name: str) -> list[Match]:
-    """Entries a name may mean, trying its plain form, then its core ('northern Syria')."""
-    found = gaz.matches(name)
+def candidate_matches(
+    gaz: Gazetteer, name: str, matches: Callable[[str], list[Match]] | None = None
+) -> list[Match]:
+    """Entries a name may mean, trying its plain form, then its core ('northern Syria').
+
+    ``matches`` answers as :meth:`Gazetteer.matches` does (a caller's cache of it, say).
+    """
+    matches = matches or gaz.matches
+    found = matches(name)
     if found:
-        return found
+        return list(found)
     core = _DIRECTIONS.sub("", _POSSESSIVE.sub("", name.strip())).strip()
     if core and core != name:
-        found = gaz.matches(core)
+        found = matches(core)
         if found:
-            return found
+            return list(found)
     # A longer name holding a known one ("Liverpool Academy", "British Embassy Tokyo"):
     # the largest known part that is a proper name, not a common word ("University").
     words = core.split()
@@ -159,7 +165,7 @@ def candidate_matches(gaz: Gazetteer, name: str) -> list[Match]:
             text = " ".join(part)
             if len(text) <= 3 and not text.isupper():
                 continue
-            exact = [m for m in gaz.matches(text) if m.how != LOOSE]
+            exact = [m for m in matches(text) if m.how != LOOSE]
             if exact:
                 weight = max(float(gaz.population[m.index]) for m in exact)
                 if best is None or weight > best[0]:
@@ -242,10 +248,14 @@ def resolve(
     mentions: Sequence[Mention],
     gaz: Gazetteer,
     context: Context | None = None,
+    matches: Callable[[str], list[Match]] | None = None,
 ) -> list[Resolution]:
-    """Resolve every mention of a document to one gazetteer entry, in the mentions' order."""
+    """Resolve every mention of a document to one gazetteer entry, in the mentions' order.
+
+    ``matches`` looks names up as :meth:`Gazetteer.matches` does (a finder's cache of it).
+    """
     context = context or Context()
-    groups = _groups(mentions, gaz, context)
+    groups = _groups(mentions, gaz, context, matches)
     _pairs(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
@@ -397,14 +407,19 @@ def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
     return gaz.place(best[2]) if best else None
 
 
-def _groups(mentions: Sequence[Mention], gaz: Gazetteer, context: Context) -> dict[str, _Group]:
+def _groups(
+    mentions: Sequence[Mention],
+    gaz: Gazetteer,
+    context: Context,
+    matches: Callable[[str], list[Match]] | None,
+) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for i, m in enumerate(mentions):
         key = lookup_key(m.text)
         if key in groups:
             groups[key].mentions.append(i)
             continue
-        found = candidate_matches(gaz, m.text)
+        found = candidate_matches(gaz, m.text, matches)
         if m.demonym:
             found = [f for f in found if gaz.kind[f.index] == Kind.COUNTRY] or found
         idx = np.asarray([f.index for f in found], dtype=np.int64)
