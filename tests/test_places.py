@@ -344,3 +344,21 @@ def test_a_loose_spelling_far_from_the_story_is_not_forced(
     found = {p.text: p for p in geoparse(text, world, finder)}
     place = found["Kansafra"].place if "Kansafra" in found else None
     assert place is None or place.country == "SY"  # never a namesake on another continent
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "point"),
+    [
+        ("Wildfires spread across Canada this summer.", "Canada", (60.10867, -113.64258)),
+        ("Monsoon rains flooded parts of India.", "India", (22.0, 79.0)),
+        ("An earthquake shook Japan before dawn.", "Japan", (35.68536, 139.75309)),
+        ("Rival governments still divide Libya.", "Libya", (28.0, 17.0)),
+    ],
+)
+def test_a_country_sits_at_its_geonames_point(
+    text: str, name: str, point: tuple[float, float], world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    place = found[name].place
+    assert place is not None and place.kind == "country"
+    assert geodesic_km((place.lat, place.lon), point) < 1.0
