@@ -97,7 +97,10 @@ def test_a_village_read_as_a_far_namesake_gives_way_to_the_town_locating_it(
     extractor: Extractor,
 ) -> None:
     # The gazetteer's only Santa Maria lies some 1,500 km from Sorriso: not this village.
-    text = "On Tuesday, a landmine killed a farmer in Santa Maria village, Sorriso district."
+    text = (
+        "On Tuesday, a landmine killed a farmer in Santa Maria village, Sorriso district, "
+        "Mato Grosso."
+    )
     [m] = _one(extractor, text)
     assert m.where.name == "Sorriso"
 

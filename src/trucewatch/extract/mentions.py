@@ -560,9 +560,7 @@ def _where(
         # "a mine in Hilltop village, Riverside district": a village read as a namesake far
         # from the town written to locate it; the town is the surer place.
         sure = [p for p in candidates if p.place and base_precision(p.place) == 1]
-        inner = (
-            [p for p in sure if not astray(p)] or [p for p in sure if id(p) in qualifiers] or inner
-        )
+        inner = [p for p in sure if not astray(p)] or inner
     candidates = inner or candidates
 
     def rank(p: PlaceMention) -> tuple[int, int, int, float]:
