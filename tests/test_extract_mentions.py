@@ -87,6 +87,24 @@ def test_a_town_far_from_the_others_the_report_names_is_not_the_event_place(
     assert m.where.name == "Sorriso"
 
 
+def test_where_a_road_leads_is_not_the_event_place(extractor: Extractor) -> None:
+    text = "On Monday, in Irapuato, gunmen shot a bus driver dead on the road towards Silao."
+    [m] = _one(extractor, text)
+    assert m.where.name == "Irapuato"
+
+
+def test_a_village_read_as_a_far_namesake_gives_way_to_the_town_locating_it(
+    extractor: Extractor,
+) -> None:
+    # The gazetteer's only Santa Maria lies some 1,500 km from Sorriso: not this village.
+    text = (
+        "On Tuesday, a landmine killed a farmer in Santa Maria village, Sorriso district, "
+        "Mato Grosso."
+    )
+    [m] = _one(extractor, text)
+    assert m.where.name == "Sorriso"
+
+
 def test_an_event_known_only_by_its_province_is_at_the_main_town(extractor: Extractor) -> None:
     [m] = _one(extractor, "Militants ambushed an army convoy in Helmand province on Tuesday.")
     assert m.where.name == "Lashkar Gāh" and m.where.precision == 3

@@ -13,7 +13,9 @@ from conftest import need_shared
 from places_cases import AGREEMENT_PLACES, GEONAMES
 from trucewatch.geometry import geodesic_km
 from trucewatch.places import (
+    Entry,
     Gazetteer,
+    Kind,
     Mention,
     PlaceFinder,
     PlaceMention,
@@ -357,3 +359,90 @@ def test_what_a_finder_finds_does_not_depend_on_what_it_looked_up_before() -> No
     before = [m.text for m in finder.find(text)]
     assert finder.matches("Saraqeb")  # the lookup resolution makes, now remembered
     assert [m.text for m in finder.find(text)] == before == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "point"),
+    [
+        ("Wildfires spread across Canada this summer.", "Canada", (60.10867, -113.64258)),
+        ("Monsoon rains flooded parts of India.", "India", (22.0, 79.0)),
+        ("An earthquake shook Japan before dawn.", "Japan", (35.68536, 139.75309)),
+        ("Rival governments still divide Libya.", "Libya", (28.0, 17.0)),
+    ],
+)
+def test_a_country_sits_at_its_geonames_point(
+    text: str, name: str, point: tuple[float, float], world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    place = found[name].place
+    assert place is not None and place.kind == "country"
+    assert geodesic_km((place.lat, place.lon), point) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Insurgents attacked a police post in Nad Ali district, Helmand.", "Nad Ali", "AF-HEL"),
+        ("Gunmen raided a market in Damboa LGA (Borno) at dawn.", "Damboa", "NG-BO"),
+    ],
+)
+def test_a_name_before_district_or_lga_is_the_town_of_that_name(
+    text: str, name: str, admin1: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found
+    place = found[name].place
+    assert place is not None and place.admin1 == admin1
+
+
+def test_the_start_of_a_longer_spanish_name_is_not_a_place(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    texts = [
+        p.text for p in geoparse("Police found a body in San Juan de Xochitepec.", world, finder)
+    ]
+    assert "San Juan" not in texts
+    found = geoparse("Farmers marched through San Cristobal de las Casas.", world, finder)
+    assert [p.text for p in found] == ["San Cristobal de las Casas"]
+
+
+def _village(ident: str, name: str, lat: float, lon: float, admin1: str, people: int) -> Entry:
+    return Entry(ident, name, lat, lon, Kind.CITY, "XX", admin1, population=people)
+
+
+# Invented places: a big town also known by a village's name, namesake villages in two
+# provinces, and the provinces.
+CONTAINER_WORLD = [
+    Entry("bigtown", "Bigtown", 40.0, 30.0, Kind.CITY, "XX", "XX-A", population=900_000,
+          names=["Millford"]),
+    _village("millford-near", "Millford", 40.1, 30.1, "XX-A", 800),
+    _village("millford-far", "Millford", 41.5, 31.0, "XX-A", 4_000),
+    _village("kotal-a", "Kotal", 40.5, 30.5, "XX-A", 200_000),
+    _village("kotal-b", "Kotal", 43.0, 34.0, "XX-B", 700),
+    Entry("prov-a", "Alpha", 40.3, 30.3, Kind.ADMIN1, "XX", "XX-A", population=2_000_000),
+    Entry("prov-b", "Bravo", 43.2, 34.2, Kind.ADMIN1, "XX", "XX-B", population=1_000_000),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # A place written as inside a town is not that town, though the town bears its name.
+        ("Shells fell on Millford, Bigtown, overnight.", "Millford", "millford-near"),
+        # The namesake in the province the text names, not the bigger one elsewhere.
+        (
+            "Clashes broke out in Kotal district, Bravo. Families fled to Bigtown.",
+            "Kotal",
+            "kotal-b",
+        ),
+    ],
+)
+def test_a_place_written_inside_another_takes_its_namesake_there(
+    text: str, name: str, expected: str
+) -> None:
+    gaz = Gazetteer.from_entries(CONTAINER_WORLD)
+    names = [n for n in ("Millford", "Bigtown", "Kotal", "Bravo") if n in text]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
+    place = chosen[name]
+    assert place is not None and place.id == expected

@@ -130,6 +130,13 @@ _ATTRIBUTIVE = re.compile(
     re.I,
 )
 """A place name used as an adjective ("the Moscow meeting", "the Sochi agreement")."""
+_DESTINATION = re.compile(
+    r"(?:\btowards?|\b(?:road|route|highway|way|turn-?off|heads?|heading|leads?|leading|"
+    r"connects\b[^.;]{1,40}?)\s+to)\s+(?:the\s+)?$",
+    re.I,
+)
+"""Words before a place an event's road leads to, not where it happened ("the road that
+links the market town to Hilltop")."""
 _SENTENCE_GAP = 2
 _ASTRAY_KM = 100.0
 """A town farther than this from every other town a report names is a doubtful event place."""
@@ -548,7 +555,6 @@ def _where(
                 and (id(q) in qualifiers or _finer_or_equal(q, p))
             ):
                 qualifiers.add(id(p))
-    candidates = [p for p in candidates if id(p) not in qualifiers] or candidates
     cue = offset + event.offset
 
     def astray(p: PlaceMention) -> bool:
@@ -566,17 +572,27 @@ def _where(
             if q.kind != "country"
         )
 
-    def rank(p: PlaceMention) -> tuple[int, int, float]:
+    inner = [p for p in candidates if id(p) not in qualifiers]
+    towns = [p for p in inner if p.place and base_precision(p.place) == 1]
+    if towns and all(astray(p) for p in towns):
+        # "a mine in Hilltop village, Riverside district": a village read as a namesake far
+        # from the town written to locate it; the town is the surer place.
+        sure = [p for p in candidates if p.place and base_precision(p.place) == 1]
+        inner = [p for p in sure if not astray(p)] or inner
+    candidates = inner or candidates
+
+    def rank(p: PlaceMention) -> tuple[int, int, int, float]:
         assert p.place is not None
         if event.sub_event_type == "Agreement" and _TALKS.search(
             text[max(0, p.start - 60) : p.start]
         ):
-            return 0, 0, 0.0  # where the talks were held is where the agreement was made
+            return 0, 0, 0, 0.0  # where the talks were held is where the agreement was made
         # The finest place, one near the others, then the one nearest the words that tell
         # the event (after them more likely than before: "shelled the town of X").
         distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
         located = _LOCATED.search(text[max(0, p.start - 40) : p.start])
-        return base_precision(p.place), astray(p), distance * (1 if located else 4)
+        destination = bool(_DESTINATION.search(text[max(0, p.start - 60) : p.start]))
+        return base_precision(p.place), astray(p), destination, distance * (1 if located else 4)
 
     if candidates:
         best = min(candidates, key=rank)

