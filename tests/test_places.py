@@ -446,3 +446,16 @@ def test_a_place_written_inside_another_takes_its_namesake_there(
     chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
     place = chosen[name]
     assert place is not None and place.id == expected
+
+
+def test_reading_many_reports_does_not_grow_the_models_vocabulary(finder: PlaceFinder) -> None:
+    # Unknown capitalised words after "in" send windows to the NER; spaCy would otherwise
+    # keep each new word for good, and a long run would grow without end.
+    assert finder.nlp is not None
+    finder.find("Clashes were reported in Zorvantic on Monday.")
+    size = len(finder.nlp.vocab.strings)
+    for a in "bcdfgklmnprstvz":
+        for b in "aeiou":
+            finder.find(f"Clashes were reported in Qel{a}{b}ric and near Vos{b}{a}rav on Monday.")
+    assert finder.ner_windows > 0
+    assert len(finder.nlp.vocab.strings) == size

@@ -310,20 +310,27 @@ class PlaceFinder:
         self.ner_windows += len(windows)
         verdict: dict[str, str] = {}
         extra: list[_Hit] = []
-        for (w_start, _), doc in zip(windows, self.nlp.pipe(t for _, t in windows), strict=True):
-            for ent in doc.ents:
-                a, b = w_start + ent.start_char, w_start + ent.end_char
-                for key, h in doubtful.items():
-                    if a <= h.start < b:
-                        contains = a < h.start or b > h.end
-                        if ent.label_ in _PLACE_LABELS or (ent.label_ == "NORP" and h.demonym):
-                            verdict[key] = "place"
-                        elif (
-                            ent.label_ in _VETO_LABELS and not h.strong and (contains or not h.cue)
-                        ):
-                            verdict[key] = "veto"
-                if ent.label_ in _PLACE_LABELS:
-                    extra.append(_Hit(a, b, text[a:b], False, False, False))
+        # The zone frees the words the NER met in these windows (spaCy keeps every string
+        # it sees: a long run would grow without end); nothing read here outlives it.
+        with self.nlp.memory_zone():
+            for (w_start, _), doc in zip(
+                windows, self.nlp.pipe(t for _, t in windows), strict=True
+            ):
+                for ent in doc.ents:
+                    a, b = w_start + ent.start_char, w_start + ent.end_char
+                    for key, h in doubtful.items():
+                        if a <= h.start < b:
+                            contains = a < h.start or b > h.end
+                            if ent.label_ in _PLACE_LABELS or (ent.label_ == "NORP" and h.demonym):
+                                verdict[key] = "place"
+                            elif (
+                                ent.label_ in _VETO_LABELS
+                                and not h.strong
+                                and (contains or not h.cue)
+                            ):
+                                verdict[key] = "veto"
+                    if ent.label_ in _PLACE_LABELS:
+                        extra.append(_Hit(a, b, text[a:b], False, False, False))
         kept = []
         for h in hits:
             v = verdict.get(lookup_key(h.text))
