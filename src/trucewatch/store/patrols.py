@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from trucewatch.agreements import Agreement, PatrolTerms
@@ -246,13 +246,20 @@ def place_patrols(
     if not with_patrols:
         return out
     lexicons = {a.id: Lexicon(a, gazetteer) for a in with_patrols}
-    query = select(Document).order_by(Document.published, Document.id)
+    # Most reports never name a patrol: the database leaves them out, so a large store is
+    # not read into memory on every run (lower() folds ASCII in every backend: enough for
+    # the English word the patrol lexicon looks for).
+    query = (
+        select(Document)
+        .where(or_(Document.source_kind == "gpx", func.lower(Document.text).contains("patrol")))
+        .order_by(Document.published, Document.id)
+    )
     for doc in session.scalars(query):
         if doc.source_kind == "gpx":
             out.tracks.append(_place_track(session, doc, with_patrols, out, now))
             continue
         if "patrol" not in doc.text.lower():
-            continue  # cheap: most reports never name a patrol
+            continue
         for agreement in with_patrols:
             for found in find_patrols(doc.text, doc.published, agreement, lexicons[agreement.id]):
                 if isinstance(found, Unplaced):
