@@ -40,11 +40,13 @@ _VAGUE = {
     "numerous": 10,
     "multiple": 10,
 }
-_HEDGES = (
-    r"(?:at least|at most|more than|over|nearly|almost|around|about|roughly|some|up to|"
-    r"approximately|an estimated|as many as|close to|fewer than|less than|a total of|"
-    r"no fewer than|no less than|upwards of|in excess of)"
-)
+_HEDGE_WORDS = (
+    "at least", "at most", "more than", "over", "nearly", "almost", "around", "about",
+    "roughly", "some", "up to", "approximately", "an estimated", "as many as", "close to",
+    "fewer than", "less than", "a total of", "no fewer than", "no less than", "upwards of",
+    "in excess of",
+)  # fmt: skip
+_HEDGES = f"(?:{'|'.join(_HEDGE_WORDS)})"
 _HEDGE = re.compile(rf"^{_HEDGES}\s+", re.IGNORECASE)
 
 _WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
@@ -125,7 +127,10 @@ _ADJ = (
     r"(?:(?:(?-i:[A-Z][\w'-]+)|pro-[\w-]+|\w+-backed|armed|unarmed|innocent|other|more|"
     r"local|foreign|suspected|alleged)\s+){0,3}"
 )
-_COUNT = rf"(?<!\bno )(?P<count>(?:{_HEDGES}\s+)?{NUMBER})"
+# A count starts with a digit or the first letter of a hedge or number word: one look at
+# that letter spares trying every word of the count at every other position.
+_FIRST = "".join(sorted({w[0] for w in (*_HEDGE_WORDS, *_UNITS, *_SCALES, *_VAGUE)}))
+_COUNT = rf"(?=[\d{_FIRST}])(?<!\bno )(?P<count>(?:{_HEDGES}\s+)?{NUMBER})"
 _KILL_VERB = (
     r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|fatalit(?:y|ies)|slain|"
     r"lost (?:their|his|her) lives|lost (?:their|his|her) life|perished|massacred|executed|"
