@@ -125,12 +125,12 @@ _GROUPS = {
 _WHO = "|".join(f"(?P<{name}>{rx})" for name, rx in _GROUPS.items())
 _ADJ = (
     r"(?:(?:(?-i:[A-Z][\w'-]+)|pro-[\w-]+|\w+-backed|armed|unarmed|innocent|other|more|"
-    r"local|foreign|suspected|alleged)\s+){0,3}"
+    r"local|foreign|suspected|alleged|civilian|young|elderly|teenage|[\w-]+-year-old)\s+){0,3}"
 )
 # A count starts with a digit or the first letter of a hedge or number word: one look at
 # that letter spares trying every word of the count at every other position.
 _FIRST = "".join(sorted({w[0] for w in (*_HEDGE_WORDS, *_UNITS, *_SCALES, *_VAGUE)}))
-_COUNT = rf"(?=[\d{_FIRST}])(?<!\bno )(?P<count>(?:{_HEDGES}\s+)?{NUMBER})"
+_COUNT = rf"(?=\d|\b[{_FIRST}])(?<!\bno )(?P<count>(?:{_HEDGES}\s+)?{NUMBER})"
 _KILL_VERB = (
     r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|fatalit(?:y|ies)|slain|"
     r"lost (?:their|his|her) lives|lost (?:their|his|her) life|perished|massacred|executed|"
