@@ -15,6 +15,7 @@ gets no gate and always runs, so a gate never changes what matches.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from dataclasses import dataclass
@@ -179,6 +180,11 @@ def _plain(literal: str) -> bool:
     return literal.isascii() or all(c.lower() == c.upper() for c in literal if not c.isascii())
 
 
+@functools.lru_cache(maxsize=256)
+def _all_plain(literals: tuple[str, ...]) -> bool:
+    return all(_plain(t) for t in literals)
+
+
 def gate_ready(text: str) -> bool:
     """Whether gates may be asked about ``text`` lower-cased (see :data:`_FOLDS_TO_ASCII`).
 
@@ -197,7 +203,7 @@ def may_hold(needs: tuple[str, ...], text: str) -> bool:
     >>> may_hold(("week",), "Clashes LAST WEEK"), may_hold(("week",), "Clashes on Monday")
     (True, False)
     """
-    if not needs or not gate_ready(text) or not all(_plain(n) for n in needs):
+    if not needs or not gate_ready(text) or not _all_plain(needs):
         return True
     low = text.lower()
     for n in needs:  # noqa: SIM110 (a plain loop: faster than any() on a generator)
