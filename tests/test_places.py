@@ -136,6 +136,29 @@ def test_people_and_organisations_are_not_places(world: Gazetteer, finder: Place
     assert not set(texts) & {"Vladimir", "Putin", "Erdogan", "Soylu", "Suleyman", "Reuters"}
 
 
+def test_initials_are_places_only_when_they_abbreviate_a_place(world: Gazetteer) -> None:
+    # Airport and other codes the gazetteer lists for towns ("DMK", "STC") are far more
+    # often a party's or a group's initials; a country's or a city's own initials are not.
+    # (The gazetteer alone: the NER's verdict on initials varies with their words around.)
+    text = (
+        "Members of DMK marched to STC offices in Chennai, and fighters of IS fled. "
+        "Envoys from the UK, the US, the UAE and the DRC flew on to NYC."
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = {p.text: p for p in geoparse(text, world, PlaceFinder(world, nlp=None))}
+    assert not set(found) & {"DMK", "STC", "IS"}
+    for initials, country in (("UK", "GB"), ("US", "US"), ("UAE", "AE"), ("DRC", "CD")):
+        place = found[initials].place
+        assert place is not None and (place.kind, place.country) == ("country", country)
+    assert found["NYC"].place is not None and found["NYC"].place.name == "New York City"
+
+
+def test_a_states_code_after_a_town_is_the_state(world: Gazetteer, finder: PlaceFinder) -> None:
+    found = {p.text: p for p in geoparse("A storm hit Macon, GA, on Friday.", world, finder)}
+    assert found["GA"].place is not None and found["GA"].place.admin1 == "US-GA"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
@@ -459,3 +482,34 @@ def test_reading_many_reports_does_not_grow_the_models_vocabulary(finder: PlaceF
             finder.find(f"Clashes were reported in Qel{a}{b}ric and near Vos{b}{a}rav on Monday.")
     assert finder.ner_windows > 0
     assert len(finder.nlp.vocab.strings) == size
+
+
+# A port known abroad by a spelling of its own name, a much smaller town that bears that
+# spelling as its own, and a city also once called by a quite different name.
+SPELLING_WORLD = [
+    Entry("port", "Varnopol", 46.5, 30.7, Kind.CITY, "XA", "XA-1", population=1_000_000,
+          names=["Varnopoll"]),
+    Entry("small", "Varnopoll", 31.8, -102.4, Kind.CITY, "XB", "XB-9", population=110_000),
+    Entry("renamed", "Kendara", -17.8, 31.0, Kind.CITY, "XC", "XC-1", population=1_000_000,
+          names=["Westbury"]),
+    Entry("westbury", "Westbury", 51.1, -1.8, Kind.CITY, "XD", "XD-1", population=40_000),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # A spelling of a big place's own name: ten times the people outweigh the town that
+        # bears the spelling as its own.
+        ("Shelling was heard near Varnopoll overnight.", "Varnopoll", "port"),
+        # An old name of another making stays the weaker reading, however big the place.
+        ("A fair opened in Westbury on Sunday.", "Westbury", "westbury"),
+    ],
+)
+def test_a_spelling_of_a_much_bigger_places_own_name_means_that_place(
+    text: str, name: str, expected: str
+) -> None:
+    gaz = Gazetteer.from_entries(SPELLING_WORLD)
+    start = text.index(name)
+    (chosen,) = resolve(text, [Mention(start, start + len(name), name)], gaz)
+    assert chosen.place is not None and chosen.place.id == expected

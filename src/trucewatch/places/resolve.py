@@ -45,7 +45,7 @@ from trucewatch.places.gazetteer import (
     Place,
     lookup_key,
 )
-from trucewatch.places.normalise import fold
+from trucewatch.places.normalise import fold, skeleton
 from trucewatch.places.sources import Kind
 
 __all__ = ["CONTAINER_GAP", "Context", "Mention", "Resolution", "resolve"]
@@ -102,6 +102,8 @@ _WIDE_OR_ADMIN1[[*_WIDE, Kind.ADMIN1]] = True  # a table: np.isin costs more on 
 
 POP_WEIGHT = 1.0
 ALT_GIVEN_PRIMARY = 1.5
+ALT_FADE = 10.0  # times the people of every place bearing the name as its own
+ALT_SPELLING = 0.85  # how alike (difflib ratio, folded) a spelling of a place's own name is
 LOOSE_GIVEN_EXACT = 3.0
 W_COUNTRY = 4.5  # the document's countries
 W_ADMIN1 = 2.0  # the document's first-level divisions
@@ -374,6 +376,13 @@ def _nearby(
     return gaz.place(best[1]) if best else None
 
 
+def _spelling_of(key: str, name: str) -> bool:
+    """Whether a name is another spelling of a place's own: the same consonant skeleton and
+    much alike ("Odessa" of Odesa, "Barisal" of Barishal; not "Oleksandrivka" of
+    Oleksandrivskyi, a name formed from it)."""
+    return skeleton(key) == skeleton(fold(name)) and _likeness(key, name) >= ALT_SPELLING
+
+
 def _likeness(key: str, name: str) -> float:
     """How alike two spellings are, folded and without spaces (1.0 the same)."""
     a, b = key.replace(" ", ""), fold(name).replace(" ", "")
@@ -424,16 +433,14 @@ def _groups(
             found = [f for f in found if gaz.kind[f.index] == Kind.COUNTRY] or found
         idx = np.asarray([f.index for f in found], dtype=np.int64)
         how = np.asarray([_HOW_PRIOR[f.how] for f in found], dtype=np.float64)
+        kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
+        pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
         if any(f.how == PRIMARY for f in found):
-            # Another place bears this very name: an entry that merely lists it among its
-            # other names (often a foreign or historic one) is a weaker reading.
-            how = how - ALT_GIVEN_PRIMARY * np.asarray([f.how == ALTERNATE for f in found])
+            how = how - _alternate_penalty(gaz, key, found, pop)
         if any(f.how in (PRIMARY, ALTERNATE) for f in found):
             # Some place bears the name as written ("Abyan governorate"): a place whose name
             # merely sounds alike ("Ebonyi") is a much weaker reading.
             how = how - LOOSE_GIVEN_EXACT * np.asarray([f.how == LOOSE for f in found])
-        kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
-        pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
         prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
         prior = prior + _seat_adjustment(gaz, idx, m.text)
         lat = gaz.lat[idx] if len(idx) else np.zeros(0)
@@ -456,6 +463,31 @@ def _groups(
         exact = np.asarray([f.how not in (LOOSE, PART) for f in found], dtype=np.bool_)
         groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact)
     return groups
+
+
+def _alternate_penalty(
+    gaz: Gazetteer, key: str, found: Sequence[Match], pop: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """What each candidate loses for bearing the name ``key`` only among its other names
+    while another place bears it as its own: an old or foreign name is a weaker reading.
+    When the other name is a spelling of the candidate's own (a transliteration: "Odessa"
+    for Odesa, see :func:`_spelling_of`), the loss fades as the candidate outgrows every
+    place that bears the name, and is gone at ALT_FADE times their people: the Ukrainian
+    port before the town in Texas. A name of another making (Salisbury for Harare) keeps
+    its whole loss."""
+    alternate = np.asarray(
+        [f.how == ALTERNATE and not _spelling_of(key, gaz.names[f.index]) for f in found]
+    )
+    spelling = np.asarray(
+        [f.how == ALTERNATE and not a for f, a in zip(found, alternate, strict=True)]
+    )
+    own = np.asarray([f.how == PRIMARY for f in found])
+    out = ALT_GIVEN_PRIMARY * alternate.astype(np.float64)
+    if not spelling.any():
+        return out
+    largest_own = float(np.max(pop[own]))
+    outgrown = np.log10((pop + 100.0) / (largest_own + 100.0)) / math.log10(ALT_FADE)
+    return np.asarray(out + ALT_GIVEN_PRIMARY * spelling * np.clip(1.0 - outgrown, 0.0, 1.0))
 
 
 _COMMA = re.compile(r"\s*(?:,|\(|,?\s*in|,?\s*in\s+the)\s*$")
