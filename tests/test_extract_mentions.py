@@ -111,6 +111,23 @@ def test_an_event_known_only_by_its_province_is_at_the_main_town(extractor: Extr
     assert m.where.admin1 == "AF-HEL"
 
 
+def test_a_place_someone_came_from_is_not_the_event_place(extractor: Extractor) -> None:
+    text = (
+        "On Sunday, police detained a reporter in Helmand province as he was travelling "
+        "from Kandahar to see his family."
+    )
+    [m] = _one(extractor, text)
+    assert m.where.admin1 == "AF-HEL" and m.where.precision == 3
+
+
+def test_each_province_of_a_list_is_a_province(extractor: Extractor) -> None:
+    # "provinces" after the list makes each name a province: Kabul is put at its main
+    # town at precision 3, as a province-level event, not at the city at precision 1.
+    text = "On Monday, police raids in Kabul, Logar and Helmand provinces left 4 militants dead."
+    [m] = _one(extractor, text)
+    assert m.where.admin1 == "AF-KAB" and m.where.precision == 3
+
+
 def test_a_speaker_named_again_is_one_claim(extractor: Extractor) -> None:
     text = (
         "Rockets hit a bakery in Sarmin on Tuesday, killing one man, a local doctor said.\n\n"

@@ -4,6 +4,7 @@ regions and relative expressions."""
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from trucewatch.places import (
     load_model,
     resolve,
 )
+from trucewatch.places.gazetteer import LOOSE
+from trucewatch.places.resolve import Resolution, candidate_matches
 
 
 @pytest.fixture(scope="session")
@@ -513,3 +516,47 @@ def test_a_spelling_of_a_much_bigger_places_own_name_means_that_place(
     start = text.index(name)
     (chosen,) = resolve(text, [Mention(start, start + len(name), name)], gaz)
     assert chosen.place is not None and chosen.place.id == expected
+
+
+# Two countries: a story in one of them names a state the gazetteer lacks, whose name
+# a small town abroad also bears; and provinces that share their names with their towns.
+DIVISION_WORLD = [
+    Entry("far-town", "Qarsa", 35.9, 14.5, Kind.CITY, "XB", "XB-1", population=11_000),
+    Entry("home-city", "Medan Kor", 14.4, 33.5, Kind.CITY, "XA", "XA-2", population=350_000),
+    Entry("alpha-town", "Alpha", 34.5, 69.2, Kind.CITY, "XC", "XC-A", population=900_000),
+    Entry("alpha-prov", "Alpha", 34.6, 69.3, Kind.ADMIN1, "XC", "XC-A", population=1_000_000),
+    Entry("bravo-town", "Bravo", 36.7, 67.1, Kind.CITY, "XC", "XC-B", population=100_000),
+    Entry("bravo-prov", "Bravo", 36.6, 66.9, Kind.ADMIN1, "XC", "XC-B", population=800_000),
+]  # fmt: skip
+
+
+def _resolve_names(text: str, names: Sequence[str]) -> dict[str, Resolution]:
+    gaz = Gazetteer.from_entries(DIVISION_WORLD)
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    return {r.mention.text: r for r in resolve(text, mentions, gaz)}
+
+
+def test_a_state_the_gazetteer_lacks_is_no_small_town_abroad() -> None:
+    text = "Protesters marched in Medan Kor, the capital, and in Qarsa state on Friday."
+    chosen = _resolve_names(text, ["Medan Kor", "Qarsa"])
+    qarsa = chosen["Qarsa"]
+    assert qarsa.fallback or qarsa.place is None or qarsa.place.id != "far-town"
+    # Without the word "state" it is the town, as before.
+    chosen = _resolve_names("A fair opened in Qarsa on Friday.", ["Qarsa"])
+    assert chosen["Qarsa"].place is not None and chosen["Qarsa"].place.id == "far-town"
+
+
+def test_each_name_of_a_list_before_provinces_is_a_province() -> None:
+    text = "Raids hit Alpha and Bravo provinces; the market in Alpha reopened."
+    chosen = _resolve_names(text, ["Alpha", "Bravo"])
+    assert chosen["Bravo"].place is not None and chosen["Bravo"].place.id == "bravo-prov"
+    assert chosen["Alpha"].place is not None and chosen["Alpha"].place.id == "alpha-prov"
+    # The bare names are the towns.
+    chosen = _resolve_names("Raids hit Alpha and Bravo overnight.", ["Alpha", "Bravo"])
+    assert [chosen[n].place.id for n in ("Alpha", "Bravo")] == ["alpha-town", "bravo-town"]
+
+
+def test_a_division_is_found_without_its_arabic_article(world: Gazetteer) -> None:
+    # As written, not merely as a loose spelling: a loose one gives way to any exact name.
+    found = [m for m in candidate_matches(world, "Anbar province") if m.how != LOOSE]
+    assert any(world.kind[m.index] == Kind.ADMIN1 and world.country[m.index] == "IQ" for m in found)

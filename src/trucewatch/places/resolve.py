@@ -219,6 +219,8 @@ class _Group:
     best: int = -1
     confidence: float = 0.0
     support: float = 0.0
+    division: bool = False
+    """Whether the text calls the name a first-level division ("X state", "X and Y provinces")."""
 
 
 def _haversine(
@@ -257,7 +259,7 @@ def resolve(
     ``matches`` looks names up as :meth:`Gazetteer.matches` does (a finder's cache of it).
     """
     context = context or Context()
-    groups = _groups(mentions, gaz, context, matches)
+    groups = _groups(mentions, gaz, context, matches, said_divisions(text, mentions))
     _pairs(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
@@ -289,6 +291,19 @@ def resolve(
             unlike = _likeness(g.key, gaz.names[j]) < LOOSE_LIKENESS
             if not _said_town(text, mentions, g) or (far and unlike):
                 g.best = -1
+    for g in groups.values():
+        if not g.division or g.best < 0:
+            continue
+        j = int(g.idx[g.best])
+        # "El Gazira state" read as a town abroad: a division the gazetteer lacks. A town
+        # stands for it only in a country the story's other places name, or when big.
+        named = {c for c, keys in settled_evidence.countries.items() if set(keys) - {g.key}}
+        if (
+            gaz.kind[j] in (Kind.CITY, Kind.CAPITAL)
+            and gaz.country[j] not in named
+            and gaz.population[j] < BIG
+        ):
+            g.best = -1
     final = _Evidence.of(groups, gaz)
     for g in groups.values():
         if g.best < 0 or g.pair_bonus[g.best] > 0:
@@ -326,17 +341,61 @@ def resolve(
     return out
 
 
+_FIRST_LEVEL = r"(?:state|province|governorate|oblast|department|prefecture|region|wilaya|emirate)"
+_DIVISION_AFTER = re.compile(
+    rf"\s+{_FIRST_LEVEL}\b(?!\s+(?:building|office|offices|headquarters|hall|house|council|"
+    r"court|police|government|authorit|official|governor|capital|seat))",
+    re.IGNORECASE,
+)
+"""A first-level division's word after a name, not as a noun's attribute ("the Baalbek
+Governorate building" names a building)."""
+_DIVISIONS_AFTER = re.compile(rf"\s+{_FIRST_LEVEL}s\b", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|&)\s*")
+
+
+def said_divisions(text: str, mentions: Sequence[Mention]) -> frozenset[int]:
+    """The mentions the text calls first-level divisions: "Gezira state", "Balkh
+    province", and each name of a list the plural word follows ("Kabul, Ghor and Balkh
+    provinces").
+
+    >>> text = "Raids in Ghor and Balkh provinces and in Herat."
+    >>> names = [Mention(9, 13, "Ghor"), Mention(18, 23, "Balkh"), Mention(41, 46, "Herat")]
+    >>> sorted(said_divisions(text, names))
+    [0, 1]
+    """
+    out: set[int] = set()
+    order = sorted(range(len(mentions)), key=lambda n: mentions[n].start)
+    for k, n in enumerate(order):
+        m = mentions[n]
+        last = m.text.rsplit(None, 1)[-1]
+        if re.fullmatch(_FIRST_LEVEL, last, re.IGNORECASE) or _DIVISION_AFTER.match(text, m.end):
+            out.add(n)
+        elif _DIVISIONS_AFTER.match(text, m.end):
+            out.add(n)
+            for before, after in zip(reversed(order[:k]), reversed(order[1 : k + 1]), strict=True):
+                if not _LIST_GAP.fullmatch(text, mentions[before].end, mentions[after].start):
+                    break
+                out.add(before)
+    return frozenset(out)
+
+
 _DIVISION_WORDS = re.compile(
     r"\b(?:province|governorate|state|region|oblast|county|parish|district)\b", re.IGNORECASE
 )
 SEAT_PENALTY = 3.0
 
 
-def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArray[np.float64]:
+def _seat_adjustment(
+    gaz: Gazetteer, idx: NDArray[np.int64], text: str, division: bool = False
+) -> NDArray[np.float64]:
     """A division and a town inside it with the same name: the bare name means the town
-    (Edirne, Idlib), the name with 'province' or 'county' means the division."""
+    (Edirne, Idlib), the name with 'province' or 'county' means the division. A name the
+    text calls a first-level division (``division``) means a division wherever the name
+    has one: its towns are the weaker readings."""
     out = np.zeros(len(idx))
     kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
+    if division and (kinds == Kind.ADMIN1).any():
+        return np.asarray(-SEAT_PENALTY * np.isin(kinds, (Kind.CITY, Kind.CAPITAL)))
     towns = {
         gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k in (Kind.CITY, Kind.CAPITAL)
     }
@@ -344,7 +403,7 @@ def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArr
     shared = towns & divisions - {""}
     if not shared:
         return out
-    says_division = bool(_DIVISION_WORDS.search(text))
+    says_division = division or bool(_DIVISION_WORDS.search(text))
     for n, (j, k) in enumerate(zip(idx, kinds, strict=True)):
         if gaz.admin1[j] not in shared:
             continue
@@ -421,6 +480,7 @@ def _groups(
     gaz: Gazetteer,
     context: Context,
     matches: Callable[[str], list[Match]] | None,
+    divisions: frozenset[int] = frozenset(),
 ) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for i, m in enumerate(mentions):
@@ -442,7 +502,7 @@ def _groups(
             # merely sounds alike ("Ebonyi") is a much weaker reading.
             how = how - LOOSE_GIVEN_EXACT * np.asarray([f.how == LOOSE for f in found])
         prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
-        prior = prior + _seat_adjustment(gaz, idx, m.text)
+        prior = prior + _seat_adjustment(gaz, idx, m.text, i in divisions)
         lat = gaz.lat[idx] if len(idx) else np.zeros(0)
         lon = gaz.lon[idx] if len(idx) else np.zeros(0)
         if context.outlet_country and len(idx):
@@ -461,7 +521,10 @@ def _groups(
             loose = False  # "Korean Peninsula", "University of California": a known part
         wide = _WIDE_OR_ADMIN1[kinds]
         exact = np.asarray([f.how not in (LOOSE, PART) for f in found], dtype=np.bool_)
-        groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact)
+        groups[key] = _Group(
+            key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact,
+            division=i in divisions,
+        )  # fmt: skip
     return groups
 
 
