@@ -145,6 +145,19 @@ _ORIGIN = re.compile(
 )
 """Words before a place someone came from, not where the event happened ("fighters coming
 from the hill town arrived at the port")."""
+_PART_BEFORE = re.compile(
+    r"\b(?:colonia|barangay|brgy\.?|fraccionamiento|barrio|bairro|loteamento)\s+$",
+    re.I,
+)
+_PART_AFTER = re.compile(
+    r"\s+(?:neighbou?rhoods?|square|sector|locality|quarter|building|mall|bridge|bypass|"
+    r"intersection|roundabout|cemetery|hospital|university|press\s+club|stadium|"
+    r"(?:area|part)\s+of)\b",
+    re.I,
+)
+_PART_WORDS = frozenset({"colonia", "barangay", "fraccionamiento", "barrio", "bairro"})
+"""A name written as a part of a town ("residents of Hilltop neighbourhood", "Colonia
+Centro", "the Palm square"): where it happened is the town, which the report names too."""
 _SENTENCE_GAP = 2
 _ASTRAY_KM = 100.0
 """A town farther than this from every other town a report names is a doubtful event place."""
@@ -593,6 +606,15 @@ def _where(
     candidates = [
         p for p in candidates if not _ORIGIN.search(text[max(0, p.start - 60) : p.start])
     ] or candidates
+
+    def part(p: PlaceMention) -> bool:
+        return bool(
+            _PART_BEFORE.search(text[max(0, p.start - 30) : p.start])
+            or _PART_AFTER.match(text, p.end)
+            or p.text.split()[0].lower() in _PART_WORDS
+        )
+
+    candidates = [p for p in candidates if not part(p)] or candidates
 
     def rank(p: PlaceMention) -> tuple[int, int, int, float]:
         assert p.place is not None
