@@ -560,3 +560,16 @@ def test_a_division_is_found_without_its_arabic_article(world: Gazetteer) -> Non
     # As written, not merely as a loose spelling: a loose one gives way to any exact name.
     found = [m for m in candidate_matches(world, "Anbar province") if m.how != LOOSE]
     assert any(world.kind[m.index] == Kind.ADMIN1 and world.country[m.index] == "IQ" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Farmers marched in Kut e Abdollah on Monday.", "Kut e Abdollah"),
+        ("A bomb went off in Qala i Naw overnight.", "Qala i Naw"),
+    ],
+)
+def test_a_persian_joining_word_stays_inside_the_name(
+    world: Gazetteer, finder: PlaceFinder, text: str, name: str
+) -> None:
+    assert [p.text for p in geoparse(text, world, finder)] == [name]

@@ -55,7 +55,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s
 _CONNECTORS = frozenset(
     {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "de", "del", "la", "le", "of",
      "and", "du", "des", "da", "do", "dos", "bin", "ibn", "abu", "upon", "on", "sur", "am",
-     "los", "las"}
+     "los", "las",
+     "e", "i", "wa"}  # Persian and Arabic joining words: "Kut e Abdollah", "Qala i Naw"
 )  # fmt: skip
 # Words inside one name ("San Juan de la Sierra"), not between two ("Saraqeb and Idlib").
 _NAME_INNER = frozenset({"de", "del", "du", "des", "da", "do", "dos", "das", "la", "los", "las"})
