@@ -573,3 +573,17 @@ def test_a_persian_joining_word_stays_inside_the_name(
     world: Gazetteer, finder: PlaceFinder, text: str, name: str
 ) -> None:
     assert [p.text for p in geoparse(text, world, finder)] == [name]
+
+
+def test_a_town_written_with_its_division_of_the_same_name_is_the_seat() -> None:
+    # A bigger namesake town elsewhere loses to the one in the division that bears the name.
+    gaz = Gazetteer.from_entries([
+        Entry("seat", "Ravena", 13.99, -89.56, Kind.CITY, "XA", "XA-R", population=170_000),
+        Entry("prov", "Ravena", 14.0, -89.6, Kind.ADMIN1, "XA", "XA-R", population=500_000),
+        Entry("far", "Ravena", 14.6, 121.0, Kind.CITY, "XB", "XB-1", population=600_000),
+    ])  # fmt: skip
+    text = "In Ravena (Ravena), workers protested outside their factory."
+    first = text.index("Ravena")
+    second = text.index("Ravena", first + 1)
+    mentions = [Mention(first, first + 6, "Ravena"), Mention(second, second + 6, "Ravena")]
+    assert {r.place.id for r in resolve(text, mentions, gaz) if r.place} == {"seat"}

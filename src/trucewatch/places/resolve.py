@@ -566,7 +566,10 @@ def _pairs(
         if mb.start - ma.end > 10 or not _COMMA.match(text[ma.end : mb.start]):
             continue
         ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
-        if ga is gb or not len(ga.idx) or not len(gb.idx):
+        if ga is gb:
+            _seat_pair(ga, gaz)
+            continue
+        if not len(ga.idx) or not len(gb.idx):
             continue
         containers = [j for j in gb.idx if gaz.kind[j] in (Kind.ADMIN1, Kind.COUNTRY, Kind.ADMIN2)]
         if not containers:
@@ -587,6 +590,15 @@ def _pairs(
                 k != Kind.COUNTRY and gaz.admin1[j] and gaz.admin1[j] in held_a1
             ):
                 gb.pair_bonus[n] = max(gb.pair_bonus[n], W_PAIR / 2)
+
+
+def _seat_pair(g: _Group, gaz: Gazetteer) -> None:
+    """'X (X)', 'X, X': a town written with its division of the same name. Its towns that
+    lie in a division bearing the name gain, as if the division were named apart."""
+    held = {gaz.admin1[j] for j in g.idx.tolist() if gaz.kind[j] == Kind.ADMIN1} - {""}
+    for n, j in enumerate(g.idx.tolist()):
+        if gaz.kind[j] in (Kind.CITY, Kind.CAPITAL) and gaz.admin1[j] in held:
+            g.pair_bonus[n] = W_PAIR
 
 
 CONTAINER_GAP = re.compile(
