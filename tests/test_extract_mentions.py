@@ -111,6 +111,38 @@ def test_an_event_known_only_by_its_province_is_at_the_main_town(extractor: Extr
     assert m.where.admin1 == "AF-HEL"
 
 
+def test_a_place_someone_came_from_is_not_the_event_place(extractor: Extractor) -> None:
+    text = (
+        "On Sunday, police detained a reporter in Helmand province as he was travelling "
+        "from Kandahar to see his family."
+    )
+    [m] = _one(extractor, text)
+    assert m.where.admin1 == "AF-HEL" and m.where.precision == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday, in Irapuato, Guanajuato, a man was found dead in Colonia Tepeyac.",
+        "On Friday, in Irapuato, traders from Santa Rosa neighbourhood protested against a curfew.",
+        "On Friday, traders protested at the San Juan square in Irapuato against a curfew.",
+    ],
+)
+def test_a_part_of_a_town_is_not_the_event_place(extractor: Extractor, text: str) -> None:
+    # The part ("Colonia X", "X neighbourhood", "X square") is read as a namesake far
+    # away, or not at all: where it happened is the town the report names.
+    [m] = _one(extractor, text)
+    assert m.where.name == "Irapuato"
+
+
+def test_each_province_of_a_list_is_a_province(extractor: Extractor) -> None:
+    # "provinces" after the list makes each name a province: Kabul is put at its main
+    # town at precision 3, as a province-level event, not at the city at precision 1.
+    text = "On Monday, police raids in Kabul, Logar and Helmand provinces left 4 militants dead."
+    [m] = _one(extractor, text)
+    assert m.where.admin1 == "AF-KAB" and m.where.precision == 3
+
+
 def test_a_speaker_named_again_is_one_claim(extractor: Extractor) -> None:
     text = (
         "Rockets hit a bakery in Sarmin on Tuesday, killing one man, a local doctor said.\n\n"

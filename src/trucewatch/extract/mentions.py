@@ -137,6 +137,27 @@ _DESTINATION = re.compile(
 )
 """Words before a place an event's road leads to, not where it happened ("the road that
 links the market town to Hilltop")."""
+_ORIGIN = re.compile(
+    r"\b(?:travell?(?:ing|ed)|coming|came|returning|returned|fleeing|fled|arriving|arrived|"
+    r"moving|moved|driving|drove|deported|displaced|transferred|relocated|heading|headed)"
+    r"\s+(?:back\s+)?from\s+(?:the\s+)?$",
+    re.I,
+)
+"""Words before a place someone came from, not where the event happened ("fighters coming
+from the hill town arrived at the port")."""
+_PART_BEFORE = re.compile(
+    r"\b(?:colonia|barangay|brgy\.?|fraccionamiento|barrio|bairro|loteamento)\s+$",
+    re.I,
+)
+_PART_AFTER = re.compile(
+    r"\s+(?:neighbou?rhoods?|square|sector|locality|quarter|building|mall|bridge|bypass|"
+    r"intersection|roundabout|cemetery|hospital|university|press\s+club|stadium|"
+    r"(?:area|part)\s+of)\b",
+    re.I,
+)
+_PART_WORDS = frozenset({"colonia", "barangay", "fraccionamiento", "barrio", "bairro"})
+"""A name written as a part of a town ("residents of Hilltop neighbourhood", "Colonia
+Centro", "the Palm square"): where it happened is the town, which the report names too."""
 _SENTENCE_GAP = 2
 _ASTRAY_KM = 100.0
 """A town farther than this from every other town a report names is a doubtful event place."""
@@ -580,6 +601,20 @@ def _where(
         sure = [p for p in candidates if p.place and base_precision(p.place) == 1]
         inner = [p for p in sure if not astray(p)] or inner
     candidates = inner or candidates
+    # "arrested in Hill province as he travelled from Port Town": a place someone came
+    # from is not where the event happened, however fine it is.
+    candidates = [
+        p for p in candidates if not _ORIGIN.search(text[max(0, p.start - 60) : p.start])
+    ] or candidates
+
+    def part(p: PlaceMention) -> bool:
+        return bool(
+            _PART_BEFORE.search(text[max(0, p.start - 30) : p.start])
+            or _PART_AFTER.match(text, p.end)
+            or p.text.split()[0].lower() in _PART_WORDS
+        )
+
+    candidates = [p for p in candidates if not part(p)] or candidates
 
     def rank(p: PlaceMention) -> tuple[int, int, int, float]:
         assert p.place is not None

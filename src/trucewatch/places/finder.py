@@ -55,7 +55,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s
 _CONNECTORS = frozenset(
     {"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "de", "del", "la", "le", "of",
      "and", "du", "des", "da", "do", "dos", "bin", "ibn", "abu", "upon", "on", "sur", "am",
-     "los", "las"}
+     "los", "las",
+     "e", "i", "wa"}  # Persian and Arabic joining words: "Kut e Abdollah", "Qala i Naw"
 )  # fmt: skip
 # Words inside one name ("San Juan de la Sierra"), not between two ("Saraqeb and Idlib").
 _NAME_INNER = frozenset({"de", "del", "du", "des", "da", "do", "dos", "das", "la", "los", "las"})
@@ -124,6 +125,7 @@ _PLACE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _POSS = frozenset({"'s", "’s"})
+_AFTER_TOWN = re.compile(r"[A-Z][\w.’'\-]*,\s*$")
 _ABBREV = re.compile(r"(?:[A-Z]\.){2,}")
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "sen", "senator",
@@ -342,9 +344,10 @@ class PlaceFinder:
         for e in extra:
             name = e.text[4:] if e.text.lower().startswith("the ") else e.text
             start = e.end - len(name)
-            if any(a < e.end and start < b for a, b in taken) or not candidate_matches(
-                self.gaz, name, self.matches
-            ):
+            meant = candidate_matches(self.gaz, name, self.matches)
+            if _acronym(name, text[max(0, e.start - 40) : e.end + 40]):
+                meant = [m for m in meant if self._abbreviates(name, m, text[: e.start])]
+            if any(a < e.end and start < b for a, b in taken) or not meant:
                 continue
             taken.append((start, e.end))
             kept.append(_Hit(start, e.end, name, False, False, False))
@@ -427,6 +430,19 @@ class PlaceFinder:
                 hits.append(found)
         return hits, unknown
 
+    def _abbreviates(self, acronym: str, m: Match, before: str) -> bool:
+        """Whether initials may stand for entry ``m``: they are its name's ("UAE", "DRC",
+        "NYC"), or begin with them for a country ("USA"), or they are a state's code after
+        a town ("Macon, GA"). Other short codes a gazetteer lists (airports', ISO's) are
+        far more often a party's or a group's initials in news."""
+        own = initials(self.gaz.names[m.index])
+        if own == acronym:
+            return True
+        kind = int(self.gaz.kind[m.index])
+        if kind == Kind.COUNTRY and len(own) >= 2 and acronym.startswith(own):
+            return True
+        return kind == Kind.ADMIN1 and bool(_AFTER_TOWN.search(before))
+
     def _judge(
         self, sentence: str, a: int, b: int, *, first: bool, followed: bool
     ) -> _Hit | Literal[False] | None:
@@ -444,10 +460,14 @@ class PlaceFinder:
         if before in _TITLES:
             return False
         _, matches = self._lookup(key, name, anyway=False)
+        if matches and _acronym(name, sentence):
+            matches = [m for m in matches if self._abbreviates(name, m, sentence[:a])]
+            if not matches:
+                return False  # "DMK", "IS": a party's or group's initials, not a place
         if not matches:
             sk = skeleton(key)
-            if len(sk) < MIN_SKELETON + 1 or len(words) > 3:
-                return None
+            if len(sk) < MIN_SKELETON + 1 or len(words) > 3 or "and" in words:
+                return None  # "UAE and DRC" is two names, not a loose spelling of one
             if words[-1] in _SUFFIXES:
                 return None  # "Charkh district": the name without the word, not a namesake
             matches = [m for m in self._lookup(key, name, anyway=True)[1] if m.how == LOOSE]
@@ -506,6 +526,21 @@ def _people(text: str) -> frozenset[str]:
                 out.add(key)
                 out.add(lookup_key(word.split("-")[-1]))
     return frozenset(out)
+
+
+def _acronym(name: str, sentence: str) -> bool:
+    """Whether a name is written as initials ("DMK", "UAE") in a sentence not all in
+    capitals (a headline's "KABUL" is a name)."""
+    return 2 <= len(name) <= 4 and name.isalpha() and name.isupper() and not sentence.isupper()
+
+
+def initials(name: str) -> str:
+    """The first letters of a name's words, its lower-case joining words left out.
+
+    >>> initials("Democratic Republic of the Congo"), initials("Guinea-Bissau")
+    ('DRC', 'GB')
+    """
+    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and not w.islower())
 
 
 def _starts(sentence: str, a: int) -> bool:

@@ -45,7 +45,7 @@ from trucewatch.places.gazetteer import (
     Place,
     lookup_key,
 )
-from trucewatch.places.normalise import fold
+from trucewatch.places.normalise import fold, skeleton
 from trucewatch.places.sources import Kind
 
 __all__ = ["CONTAINER_GAP", "Context", "Mention", "Resolution", "resolve"]
@@ -102,6 +102,8 @@ _WIDE_OR_ADMIN1[[*_WIDE, Kind.ADMIN1]] = True  # a table: np.isin costs more on 
 
 POP_WEIGHT = 1.0
 ALT_GIVEN_PRIMARY = 1.5
+ALT_FADE = 10.0  # times the people of every place bearing the name as its own
+ALT_SPELLING = 0.85  # how alike (difflib ratio, folded) a spelling of a place's own name is
 LOOSE_GIVEN_EXACT = 3.0
 W_COUNTRY = 4.5  # the document's countries
 W_ADMIN1 = 2.0  # the document's first-level divisions
@@ -217,6 +219,8 @@ class _Group:
     best: int = -1
     confidence: float = 0.0
     support: float = 0.0
+    division: bool = False
+    """Whether the text calls the name a first-level division ("X state", "X and Y provinces")."""
 
 
 def _haversine(
@@ -255,7 +259,7 @@ def resolve(
     ``matches`` looks names up as :meth:`Gazetteer.matches` does (a finder's cache of it).
     """
     context = context or Context()
-    groups = _groups(mentions, gaz, context, matches)
+    groups = _groups(mentions, gaz, context, matches, said_divisions(text, mentions))
     _pairs(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
@@ -287,6 +291,19 @@ def resolve(
             unlike = _likeness(g.key, gaz.names[j]) < LOOSE_LIKENESS
             if not _said_town(text, mentions, g) or (far and unlike):
                 g.best = -1
+    for g in groups.values():
+        if not g.division or g.best < 0:
+            continue
+        j = int(g.idx[g.best])
+        # "El Gazira state" read as a town abroad: a division the gazetteer lacks. A town
+        # stands for it only in a country the story's other places name, or when big.
+        named = {c for c, keys in settled_evidence.countries.items() if set(keys) - {g.key}}
+        if (
+            gaz.kind[j] in (Kind.CITY, Kind.CAPITAL)
+            and gaz.country[j] not in named
+            and gaz.population[j] < BIG
+        ):
+            g.best = -1
     final = _Evidence.of(groups, gaz)
     for g in groups.values():
         if g.best < 0 or g.pair_bonus[g.best] > 0:
@@ -324,17 +341,61 @@ def resolve(
     return out
 
 
+_FIRST_LEVEL = r"(?:state|province|governorate|oblast|department|prefecture|region|wilaya|emirate)"
+_DIVISION_AFTER = re.compile(
+    rf"\s+{_FIRST_LEVEL}\b(?!\s+(?:building|office|offices|headquarters|hall|house|council|"
+    r"court|police|government|authorit|official|governor|capital|seat))",
+    re.IGNORECASE,
+)
+"""A first-level division's word after a name, not as a noun's attribute ("the Baalbek
+Governorate building" names a building)."""
+_DIVISIONS_AFTER = re.compile(rf"\s+{_FIRST_LEVEL}s\b", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|&)\s*")
+
+
+def said_divisions(text: str, mentions: Sequence[Mention]) -> frozenset[int]:
+    """The mentions the text calls first-level divisions: "Gezira state", "Balkh
+    province", and each name of a list the plural word follows ("Kabul, Ghor and Balkh
+    provinces").
+
+    >>> text = "Raids in Ghor and Balkh provinces and in Herat."
+    >>> names = [Mention(9, 13, "Ghor"), Mention(18, 23, "Balkh"), Mention(41, 46, "Herat")]
+    >>> sorted(said_divisions(text, names))
+    [0, 1]
+    """
+    out: set[int] = set()
+    order = sorted(range(len(mentions)), key=lambda n: mentions[n].start)
+    for k, n in enumerate(order):
+        m = mentions[n]
+        last = m.text.rsplit(None, 1)[-1]
+        if re.fullmatch(_FIRST_LEVEL, last, re.IGNORECASE) or _DIVISION_AFTER.match(text, m.end):
+            out.add(n)
+        elif _DIVISIONS_AFTER.match(text, m.end):
+            out.add(n)
+            for before, after in zip(reversed(order[:k]), reversed(order[1 : k + 1]), strict=True):
+                if not _LIST_GAP.fullmatch(text, mentions[before].end, mentions[after].start):
+                    break
+                out.add(before)
+    return frozenset(out)
+
+
 _DIVISION_WORDS = re.compile(
     r"\b(?:province|governorate|state|region|oblast|county|parish|district)\b", re.IGNORECASE
 )
 SEAT_PENALTY = 3.0
 
 
-def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArray[np.float64]:
+def _seat_adjustment(
+    gaz: Gazetteer, idx: NDArray[np.int64], text: str, division: bool = False
+) -> NDArray[np.float64]:
     """A division and a town inside it with the same name: the bare name means the town
-    (Edirne, Idlib), the name with 'province' or 'county' means the division."""
+    (Edirne, Idlib), the name with 'province' or 'county' means the division. A name the
+    text calls a first-level division (``division``) means a division wherever the name
+    has one: its towns are the weaker readings."""
     out = np.zeros(len(idx))
     kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
+    if division and (kinds == Kind.ADMIN1).any():
+        return np.asarray(-SEAT_PENALTY * np.isin(kinds, (Kind.CITY, Kind.CAPITAL)))
     towns = {
         gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k in (Kind.CITY, Kind.CAPITAL)
     }
@@ -342,7 +403,7 @@ def _seat_adjustment(gaz: Gazetteer, idx: NDArray[np.int64], text: str) -> NDArr
     shared = towns & divisions - {""}
     if not shared:
         return out
-    says_division = bool(_DIVISION_WORDS.search(text))
+    says_division = division or bool(_DIVISION_WORDS.search(text))
     for n, (j, k) in enumerate(zip(idx, kinds, strict=True)):
         if gaz.admin1[j] not in shared:
             continue
@@ -372,6 +433,13 @@ def _nearby(
         if gap <= NEARBY_CHARS and (best is None or gap < best[0]):
             best = (gap, j)
     return gaz.place(best[1]) if best else None
+
+
+def _spelling_of(key: str, name: str) -> bool:
+    """Whether a name is another spelling of a place's own: the same consonant skeleton and
+    much alike ("Odessa" of Odesa, "Barisal" of Barishal; not "Oleksandrivka" of
+    Oleksandrivskyi, a name formed from it)."""
+    return skeleton(key) == skeleton(fold(name)) and _likeness(key, name) >= ALT_SPELLING
 
 
 def _likeness(key: str, name: str) -> float:
@@ -412,6 +480,7 @@ def _groups(
     gaz: Gazetteer,
     context: Context,
     matches: Callable[[str], list[Match]] | None,
+    divisions: frozenset[int] = frozenset(),
 ) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for i, m in enumerate(mentions):
@@ -424,18 +493,16 @@ def _groups(
             found = [f for f in found if gaz.kind[f.index] == Kind.COUNTRY] or found
         idx = np.asarray([f.index for f in found], dtype=np.int64)
         how = np.asarray([_HOW_PRIOR[f.how] for f in found], dtype=np.float64)
+        kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
+        pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
         if any(f.how == PRIMARY for f in found):
-            # Another place bears this very name: an entry that merely lists it among its
-            # other names (often a foreign or historic one) is a weaker reading.
-            how = how - ALT_GIVEN_PRIMARY * np.asarray([f.how == ALTERNATE for f in found])
+            how = how - _alternate_penalty(gaz, key, found, pop)
         if any(f.how in (PRIMARY, ALTERNATE) for f in found):
             # Some place bears the name as written ("Abyan governorate"): a place whose name
             # merely sounds alike ("Ebonyi") is a much weaker reading.
             how = how - LOOSE_GIVEN_EXACT * np.asarray([f.how == LOOSE for f in found])
-        kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
-        pop = gaz.population[idx] if len(idx) else np.zeros(0, dtype=np.int64)
         prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
-        prior = prior + _seat_adjustment(gaz, idx, m.text)
+        prior = prior + _seat_adjustment(gaz, idx, m.text, i in divisions)
         lat = gaz.lat[idx] if len(idx) else np.zeros(0)
         lon = gaz.lon[idx] if len(idx) else np.zeros(0)
         if context.outlet_country and len(idx):
@@ -454,8 +521,36 @@ def _groups(
             loose = False  # "Korean Peninsula", "University of California": a known part
         wide = _WIDE_OR_ADMIN1[kinds]
         exact = np.asarray([f.how not in (LOOSE, PART) for f in found], dtype=np.bool_)
-        groups[key] = _Group(key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact)
+        groups[key] = _Group(
+            key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact,
+            division=i in divisions,
+        )  # fmt: skip
     return groups
+
+
+def _alternate_penalty(
+    gaz: Gazetteer, key: str, found: Sequence[Match], pop: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """What each candidate loses for bearing the name ``key`` only among its other names
+    while another place bears it as its own: an old or foreign name is a weaker reading.
+    When the other name is a spelling of the candidate's own (a transliteration: "Odessa"
+    for Odesa, see :func:`_spelling_of`), the loss fades as the candidate outgrows every
+    place that bears the name, and is gone at ALT_FADE times their people: the Ukrainian
+    port before the town in Texas. A name of another making (Salisbury for Harare) keeps
+    its whole loss."""
+    alternate = np.asarray(
+        [f.how == ALTERNATE and not _spelling_of(key, gaz.names[f.index]) for f in found]
+    )
+    spelling = np.asarray(
+        [f.how == ALTERNATE and not a for f, a in zip(found, alternate, strict=True)]
+    )
+    own = np.asarray([f.how == PRIMARY for f in found])
+    out = ALT_GIVEN_PRIMARY * alternate.astype(np.float64)
+    if not spelling.any():
+        return out
+    largest_own = float(np.max(pop[own]))
+    outgrown = np.log10((pop + 100.0) / (largest_own + 100.0)) / math.log10(ALT_FADE)
+    return np.asarray(out + ALT_GIVEN_PRIMARY * spelling * np.clip(1.0 - outgrown, 0.0, 1.0))
 
 
 _COMMA = re.compile(r"\s*(?:,|\(|,?\s*in|,?\s*in\s+the)\s*$")
@@ -471,7 +566,10 @@ def _pairs(
         if mb.start - ma.end > 10 or not _COMMA.match(text[ma.end : mb.start]):
             continue
         ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
-        if ga is gb or not len(ga.idx) or not len(gb.idx):
+        if ga is gb:
+            _seat_pair(ga, gaz)
+            continue
+        if not len(ga.idx) or not len(gb.idx):
             continue
         containers = [j for j in gb.idx if gaz.kind[j] in (Kind.ADMIN1, Kind.COUNTRY, Kind.ADMIN2)]
         if not containers:
@@ -492,6 +590,15 @@ def _pairs(
                 k != Kind.COUNTRY and gaz.admin1[j] and gaz.admin1[j] in held_a1
             ):
                 gb.pair_bonus[n] = max(gb.pair_bonus[n], W_PAIR / 2)
+
+
+def _seat_pair(g: _Group, gaz: Gazetteer) -> None:
+    """'X (X)', 'X, X': a town written with its division of the same name. Its towns that
+    lie in a division bearing the name gain, as if the division were named apart."""
+    held = {gaz.admin1[j] for j in g.idx.tolist() if gaz.kind[j] == Kind.ADMIN1} - {""}
+    for n, j in enumerate(g.idx.tolist()):
+        if gaz.kind[j] in (Kind.CITY, Kind.CAPITAL) and gaz.admin1[j] in held:
+            g.pair_bonus[n] = W_PAIR
 
 
 CONTAINER_GAP = re.compile(

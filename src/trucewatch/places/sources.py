@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -271,6 +272,8 @@ def _countries() -> dict[str, Entry]:
 
 
 _STATE_SUFFIXES = ("province", "governorate", "state", "region", "district", "oblast")
+_ARTICLE = re.compile(r"^(?:al|as|ash|ad|adh|an|ar|at|ath|az)[\s\-‘’']+(?=\w)", re.IGNORECASE)
+"""The Arabic article before a division's name ("Al Anbar", "Ash Sharqiyah")."""
 
 
 # The AP style abbreviations US news writes after a town ("Lexington, Ky.").
@@ -308,9 +311,14 @@ def _states() -> list[Entry]:
                 if suffix and base.lower().endswith(" " + suffix):
                     base = base[: -len(suffix) - 1]
                     names.append(base)
+            bare = _ARTICLE.sub("", base)
+            if bare != base:
+                names.append(bare)  # "Anbar" for Al Anbar: news drops the article
             for suffix in {kind, *_STATE_SUFFIXES}:
                 if suffix and " " not in suffix:
                     names.append(f"{base} {suffix}")
+                    if bare != base:
+                        names.append(f"{bare} {suffix}")
             out.append(
                 Entry(
                     id=f"geonames:{gid}" if gid else f"iso3166-2:{s.get('iso3166_2') or code}",
