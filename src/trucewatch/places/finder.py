@@ -17,11 +17,13 @@ Without the model the matcher works alone, with a warning.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import warnings
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from trucewatch.places.gazetteer import (
     ALTERNATE,
@@ -255,6 +257,23 @@ class PlaceFinder:
         default_factory=dict, init=False, repr=False
     )
     """Gazetteer answers by name key: the same names recur in every report."""
+    vocab_growth: int = 100_000
+    """Words the NER may add to its vocabulary for good; past that, the words each report
+    brings are freed after it (so a long run's memory stays bounded)."""
+    _vocab_base: int | None = field(default=None, init=False, repr=False)
+
+    def _zone(self) -> AbstractContextManager[Any]:
+        """A spaCy memory zone once the vocabulary has grown by ``vocab_growth`` words, else
+        nothing: a zone frees what a report brought, so words met again are made again
+        (4 % of the whole extraction's instructions), while a vocabulary of the words
+        usually met saves that."""
+        assert self.nlp is not None
+        size = len(self.nlp.vocab.strings)
+        if self._vocab_base is None:
+            self._vocab_base = size
+        if size - self._vocab_base >= self.vocab_growth:
+            return cast(AbstractContextManager[Any], self.nlp.memory_zone())
+        return contextlib.nullcontext()
 
     def _lookup(self, key: str, name: str, *, anyway: bool) -> tuple[bool, list[Match]]:
         """Whether ``key`` names a place exactly, and the gazetteer's matches for ``name``
@@ -312,9 +331,9 @@ class PlaceFinder:
         self.ner_windows += len(windows)
         verdict: dict[str, str] = {}
         extra: list[_Hit] = []
-        # The zone frees the words the NER met in these windows (spaCy keeps every string
-        # it sees: a long run would grow without end); nothing read here outlives it.
-        with self.nlp.memory_zone():
+        # spaCy keeps every string it sees: past a bound, the zone frees what these windows
+        # bring (nothing read here outlives it).
+        with self._zone():
             for (w_start, _), doc in zip(
                 windows, self.nlp.pipe(t for _, t in windows), strict=True
             ):
