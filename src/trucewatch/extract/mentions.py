@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from trucewatch.agreements import Agreement
 from trucewatch.corroborate import matches
+from trucewatch.extract._prefilter import gate_ready
 from trucewatch.extract.actors import Actor, actor_name, code_actors, find_actors
 from trucewatch.extract.dates import DateSpan, find_dates
 from trucewatch.extract.events import EventType, classify
@@ -744,10 +745,18 @@ def _tidy(by: str) -> str:
     return by[:1].upper() + by[1:]
 
 
+_SAID_WORDS = ("said", "says", "claim", "report", "announced", "stated", "told")
+"""Words every match of _SAID holds (it is matched in its own case)."""
+
+
 def _claims(sentence: str) -> list[Claim]:
     out: list[Claim] = []
-    for rx in (_ACCORDING, _SAID):
-        for m in rx.finditer(sentence):
+    low = sentence.lower() if gate_ready(sentence) else None
+    for rx, may in (
+        (_ACCORDING, low is None or "according to" in low),
+        (_SAID, any(w in sentence for w in _SAID_WORDS)),
+    ):
+        for m in rx.finditer(sentence) if may else ():
             by = m.group("by").strip()
             if by.split()[0].lower() in _PRONOUNS or _NOT_SOURCES.match(by):
                 continue

@@ -95,6 +95,21 @@ def _near(place: Place) -> int:
     return 3 if place.kind in _WIDE_KINDS else 2
 
 
+_LAST_WORDS = frozenset({"of", "the", "near", "nearby", "to", "outside", "around"})
+"""The words a relative phrase (_OFFSET, _BARE_DIRECTION, _NEAR) can end with."""
+
+
+def _last_word(text: str) -> str:
+    """The last word of ``text`` in lower case when whitespace follows it, else ""."""
+    if not text or not text[-1].isspace():
+        return ""
+    end = len(text.rstrip())
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end].lower()
+
+
 def locate_relative(text: str, start: int, end: int, place: Place) -> Located:
     """Where the words around a place name at ``text[start:end]`` put the event."""
     before = text[max(0, start - 80) : start]
@@ -102,6 +117,14 @@ def locate_relative(text: str, start: int, end: int, place: Place) -> Located:
     # Plain substring tests first, in lower case where that is exact (ASCII): most names
     # have no relative words before them, and each pattern tries every position.
     low = before.lower() if before.isascii() else None
+    # Every relative phrase ends the text before the name with a space after one of a few
+    # words ("of", "the", "near", ...): most names are let go on their last word alone.
+    last = _last_word(before)
+    if last not in _LAST_WORDS:
+        m = _COUNTRYSIDE.match(after)
+        if m:
+            return Located(place.lat, place.lon, _near(place), m.group(1).lower(), place.id)
+        return Located(place.lat, place.lon, base_precision(place), "at", place.id)
     m = _OFFSET.search(before) if low is None or "of" in low else None
     if m:
         raw = m.group(1).lower().replace(",", ".")
