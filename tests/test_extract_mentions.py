@@ -123,7 +123,7 @@ def test_a_place_someone_came_from_is_not_the_event_place(extractor: Extractor) 
 @pytest.mark.parametrize(
     "text",
     [
-        "On Friday, in Irapuato, Guanajuato, a man was found dead in Colonia Tepeyac.",
+        "A man was shot dead on Friday in Colonia Tepeyac, in Irapuato.",
         "On Friday, in Irapuato, traders from Santa Rosa neighbourhood protested against a curfew.",
         "On Friday, traders protested at the San Juan square in Irapuato against a curfew.",
     ],
