@@ -101,7 +101,7 @@ def bench_extract(
             raise InputError(f"{path}: cannot be read ({err.strerror})") from err
     if not texts:
         raise InputError("no long reports given")
-    seeds = [
+    whole = [
         Report(id=str(i), text=texts[i % len(texts)], published=day, published_precision="day")
         for i in range(long_n)
     ]
@@ -109,7 +109,7 @@ def bench_extract(
         Report(id=f"long-{i}", text=t, published=day, published_precision="day")
         for i, t in enumerate(_cut(texts, LONG_WORDS, long_n))
     ]
-    seed_words = sum(len(r.text.split()) for r in seeds) / len(seeds)
+    whole_words = sum(len(r.text.split()) for r in whole) / len(whole)
     _rate(extractor, long[:4], passes=1)  # warm caches once
     return {
         "load_s": load_s,
@@ -118,8 +118,8 @@ def bench_extract(
         "long_reports": len(long),
         "long_report_words": LONG_WORDS,
         "long_reports_per_s": _rate(extractor, long),
-        "whole_texts_per_s": _rate(extractor, seeds),
-        "whole_text_words": round(seed_words),
+        "whole_texts_per_s": _rate(extractor, whole),
+        "whole_text_words": round(whole_words),
         "peak_rss_mb": _peak_rss_mb(),
         "goal_long_reports_per_s": GOALS["long_reports_per_s"],
         "goal_peak_rss_mb": GOALS["peak_rss_mb"],

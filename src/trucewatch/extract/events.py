@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from trucewatch.extract._prefilter import Gate, words_and_text
+from trucewatch.extract._prefilter import Gate, holds_any, words_and_text
 from trucewatch.taxonomy import event_type_of
 
 __all__ = ["NON_CONFLICT", "EventType", "classify", "scores", "strongest_kind"]
@@ -456,12 +456,8 @@ def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
         if n in _ASKED:
             if not gate.open(gated):
                 continue
-        elif gate.needs:  # a word of the sentence starts as the cue does: that part holds
-            for need in gate.needs:
-                if need in text:
-                    break
-            else:
-                continue
+        elif gate.needs and not holds_any(gate.needs, text):
+            continue  # a word of the sentence starts as the cue does: only its needs are asked
         m = rx.search(low)
         if m is None:
             continue

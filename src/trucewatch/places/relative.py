@@ -54,17 +54,6 @@ _NEAR = re.compile(
     r"(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?$",
     re.IGNORECASE,
 )
-_NEAR_WORDS = (
-    "near",
-    "close to",
-    "outside",
-    "around",
-    "outskirts",
-    "edge of",
-    "vicinity",
-    "suburb",
-)
-"""Letters every match of _NEAR holds."""
 _COUNTRYSIDE = re.compile(
     r"^(?:['’]s)?\s+(countryside|outskirts|suburbs|environs|surroundings|area)\b", re.IGNORECASE
 )
@@ -95,8 +84,10 @@ def _near(place: Place) -> int:
     return 3 if place.kind in _WIDE_KINDS else 2
 
 
-_LAST_WORDS = frozenset({"of", "the", "near", "nearby", "to", "outside", "around"})
-"""The words a relative phrase (_OFFSET, _BARE_DIRECTION, _NEAR) can end with."""
+_OF_LAST = frozenset({"of", "the"})
+"""The words _OFFSET and _BARE_DIRECTION can end with ("6 km north of the ")."""
+_NEAR_LAST = _OF_LAST | {"near", "nearby", "to", "outside", "around"}
+"""The words _NEAR can end with ("near the ", "close to ", "on the outskirts of ")."""
 
 
 def _last_word(text: str) -> str:
@@ -113,19 +104,11 @@ def _last_word(text: str) -> str:
 def locate_relative(text: str, start: int, end: int, place: Place) -> Located:
     """Where the words around a place name at ``text[start:end]`` put the event."""
     before = text[max(0, start - 80) : start]
-    after = text[end : end + 40]
-    # Plain substring tests first, in lower case where that is exact (ASCII): most names
-    # have no relative words before them, and each pattern tries every position.
-    low = before.lower() if before.isascii() else None
     # Every relative phrase ends the text before the name with a space after one of a few
-    # words ("of", "the", "near", ...): most names are let go on their last word alone.
+    # words: most names are let go on their last word alone, before any pattern (each
+    # tries every position of the text).
     last = _last_word(before)
-    if last not in _LAST_WORDS:
-        m = _COUNTRYSIDE.match(after)
-        if m:
-            return Located(place.lat, place.lon, _near(place), m.group(1).lower(), place.id)
-        return Located(place.lat, place.lon, base_precision(place), "at", place.id)
-    m = _OFFSET.search(before) if low is None or "of" in low else None
+    m = _OFFSET.search(before) if last in _OF_LAST else None
     if m:
         raw = m.group(1).lower().replace(",", ".")
         km = float(_NUMBER_WORDS.get(raw, 0) or raw) * _UNITS[_unit(m.group(2))]
@@ -133,13 +116,13 @@ def locate_relative(text: str, start: int, end: int, place: Place) -> Located:
         lat, lon = bearing_point((place.lat, place.lon), bearing, km)
         relation = f"{m.group(1)} {m.group(2)} {_direction(m.group(3), m.group(4))} of"
         return Located(lat, lon, _near(place), relation, place.id)
-    m = _BARE_DIRECTION.search(before) if low is None or "of" in low else None
+    m = _BARE_DIRECTION.search(before) if last in _OF_LAST else None
     if m:
         return Located(place.lat, place.lon, _near(place), f"{_direction(m[1], m[2])} of", place.id)
-    m = _NEAR.search(before) if low is None or any(w in low for w in _NEAR_WORDS) else None
+    m = _NEAR.search(before) if last in _NEAR_LAST else None
     if m:
         return Located(place.lat, place.lon, _near(place), m.group(1).lower(), place.id)
-    m = _COUNTRYSIDE.match(after)
+    m = _COUNTRYSIDE.match(text[end : end + 40])
     if m:
         return Located(place.lat, place.lon, _near(place), m.group(1).lower(), place.id)
     return Located(place.lat, place.lon, base_precision(place), "at", place.id)

@@ -258,8 +258,6 @@ def place_patrols(
         if doc.source_kind == "gpx":
             out.tracks.append(_place_track(session, doc, with_patrols, out, now))
             continue
-        if "patrol" not in doc.text.lower():
-            continue
         for agreement in with_patrols:
             for found in find_patrols(doc.text, doc.published, agreement, lexicons[agreement.id]):
                 if isinstance(found, Unplaced):
