@@ -50,6 +50,29 @@ def test_an_air_strike_is_coded_with_its_day_place_toll_actors_and_sources(
     assert text[sentence.start : sentence.end] == sentence.text and "Sarmin" in sentence.text
 
 
+def test_reports_coded_together_are_coded_as_each_alone(extractor: Extractor) -> None:
+    # ``trucewatch extract`` codes fifty stored documents at a time, their place names read
+    # by the NER in one batch: each must come out as it would on its own.
+    texts = [
+        "On Tuesday, gunmen killed two farmers near Kafr Nabl, residents said.",
+        "The ministry published its yearly budget on Monday.",
+        "Jordan Avery, a nurse, said shelling hit the clinic in Saraqeb on Sunday, killing one.",
+        "Clashes were reported in Zorvantic and near Maarat Misrin on Wednesday.",
+    ]
+    reports = [
+        Report(id=str(i), text=t, published=DAY, published_precision="day")
+        for i, t in enumerate(texts)
+    ]
+    before = extractor.finder.ner_windows
+    together = extractor.extract_many(reports)
+    assert extractor.finder.ner_windows > before
+    alone = [extractor.extract(r) for r in reports]
+    assert together == alone
+    assert [bool(ms) for ms in together] == [True, False, True, True]
+    assert [m.where.name for m in together[2]] == ["Saraqeb"]
+    assert list(extractor.extract_all(iter(reports))) == alone
+
+
 def test_what_a_party_says_after_the_event_is_its_claim_with_the_party_coded(
     extractor: Extractor,
 ) -> None:

@@ -474,6 +474,23 @@ def test_a_place_written_inside_another_takes_its_namesake_there(
     assert place is not None and place.id == expected
 
 
+def test_names_found_in_many_texts_at_once_are_those_found_in_each(finder: PlaceFinder) -> None:
+    # The NER reads the windows of many texts in one batch; its word on each name must go
+    # back to the text the name is in. "Ariha" alone, without a locative, stands only on
+    # the NER's word that it is a place here.
+    texts = [
+        "Residents of Sarmin fled north as the bombing went on.",
+        "The ministry published its yearly budget.",
+        "The offensive on Ariha resumed, said Marcus Ariha of the rescue team.",
+        "Troops stormed Kafranbel at dawn.",
+    ]
+    alone = [[m.text for m in finder.find(t)] for t in texts]
+    together = [[m.text for m in found] for found in finder.find_many(texts)]
+    assert together == alone
+    assert together[2] == ["Ariha", "Ariha"]
+    assert [m.text for m in PlaceFinder(finder.gaz).find(texts[2])] == []
+
+
 def test_reading_many_reports_grows_the_models_vocabulary_only_so_far(
     world: Gazetteer, nlp: Any
 ) -> None:

@@ -276,8 +276,9 @@ def evaluate_acled(
         "notes", "event_type", "sub_event_type", "event_date", "timestamp", "latitude",
         "longitude", "geo_precision", "fatalities", "actor1",
     )  # fmt: skip
+    rows: list[tuple[dict[str, str], dt.date, float, float, int, Report]] = []
     for line, row in _rows(path, columns, ","):
-        if limit is not None and n >= limit:
+        if limit is not None and len(rows) >= limit:
             break
         notes = row["notes"].strip()
         if not notes or not row["timestamp"].strip().isdigit():
@@ -290,9 +291,11 @@ def evaluate_acled(
         except ValueError as err:
             raise InputError(f"{path}:{line}: cannot read the row ({err})") from err
         published = dt.datetime.fromtimestamp(int(row["timestamp"]), dt.UTC)
-        mentions = extractor.extract(
-            Report(id=str(line), text=notes, published=published, published_precision="time")
-        )
+        report = Report(id=str(line), text=notes, published=published, published_precision="time")
+        rows.append((row, event_date, lat, lon, fatalities, report))
+    coded = extractor.extract_all(r[-1] for r in rows)
+    for (row, event_date, lat, lon, fatalities, report), mentions in zip(rows, coded, strict=True):
+        notes = report.text
         n += 1
         level = row["geo_precision"].strip() or "?"
         per_level[level] += 1

@@ -410,6 +410,7 @@ def _index() -> tuple[
 # A sentence's word starts look up the cues that may match it (one dict lookup a start, not
 # one gate a cue); only those cues' gates are asked.
 _BY_START, _ASKED, _CUE_LIST = _index()
+_STARTS = frozenset(_BY_START)
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,10 +445,8 @@ def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
     low = _lower(sentence)
     gated = words_and_text(low)
     maybe = set(_ASKED)
-    for start in gated[0]:
-        numbers = _BY_START.get(start)
-        if numbers:
-            maybe.update(numbers)
+    for start in gated[0] & _STARTS:
+        maybe.update(_BY_START[start])
     # Cues in their numbered order, so kinds come in _COMPILED's order and, between two
     # matches at one place, the kind's earlier cue is its first.
     text = gated[1]

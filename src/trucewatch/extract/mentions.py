@@ -28,7 +28,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -46,13 +46,19 @@ from trucewatch.places.gazetteer import Gazetteer, Place, division_seats
 from trucewatch.places.geoparse import PlaceMention, geoparse
 from trucewatch.places.relative import base_precision
 from trucewatch.places.resolve import CONTAINER_GAP
+from trucewatch.places.resolve import Mention as PlaceName
 from trucewatch.records import Claim, Evidence, Mention, When, Where
 
-__all__ = ["EXTRACTOR_VERSION", "Extractor", "Report"]
+__all__ = ["BATCH", "EXTRACTOR_VERSION", "Extractor", "Report"]
 
 EXTRACTOR_VERSION = "rules-2026.11.4"
 """Changes whenever the extractor codes anything differently: stored documents coded by an
 older version are coded again by ``trucewatch extract``."""
+
+BATCH = 50
+"""Reports coded together by :meth:`Extractor.extract_many` where many are at hand (the
+stored documents, an evaluation's rows): spaCy's NER reads the windows of fifty reports in
+one go at about half the cost a word of one report's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,12 +230,36 @@ class Extractor:
 
     def extract(self, report: Report) -> list[Mention]:
         """Every event ``report`` describes, as mentions in the order they are told."""
+        return self.extract_many([report])[0]
+
+    def extract_many(self, reports: Sequence[Report]) -> list[list[Mention]]:
+        """:meth:`extract` for each of ``reports``, their place names found in one batch
+        (the NER reads a batch's windows at half the cost a word; see ``BATCH``)."""
+        read = []
+        for report in reports:
+            spans = list(sentence_spans(report.text))
+            read.append((report, spans, _units(report.text, spans)))
+        names = iter(self.finder.find_many([r.text for r, _, units in read if units]))
+        return [
+            self._code(r, spans, units, next(names)) if units else [] for r, spans, units in read
+        ]
+
+    def extract_all(self, reports: Iterable[Report]) -> Iterator[list[Mention]]:
+        """:meth:`extract` for each of ``reports`` in turn, coded ``BATCH`` at a time."""
+        it = iter(reports)
+        while batch := list(itertools.islice(it, BATCH)):
+            yield from self.extract_many(batch)
+
+    def _code(
+        self,
+        report: Report,
+        spans: list[tuple[int, int]],
+        units: list[_Unit],
+        names: list[PlaceName],
+    ) -> list[Mention]:
+        """The mentions of one report, its event units and place names found."""
         text = report.text
-        spans = list(sentence_spans(text))
-        units = _units(text, spans)
-        if not units:
-            return []
-        places = geoparse(text, self.gazetteer, self.finder)
+        places = geoparse(text, self.gazetteer, self.finder, names=names)
         by_sentence: dict[int, list[PlaceMention]] = {}
         cursor = 0
         for p in places:
@@ -237,6 +267,7 @@ class Extractor:
                 cursor += 1
             by_sentence.setdefault(cursor, []).append(p)
         focus = _focus(places)
+        report_country = _report_country(places)
         day = self._published_day(report)
         actors_in = _ActorMemo()
         drafts: list[_Draft] = []
@@ -318,7 +349,7 @@ class Extractor:
                     country=country,
                     extra_evidence=extra,
                     context_actors=context,
-                    report_country=_report_country(places),
+                    report_country=report_country,
                 )
             )
         _attach_statements(text, spans, drafts, event_sentences)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trucewatch.extract.mentions import BATCH as EXTRACT_BATCH
 from trucewatch.extract.mentions import Extractor, Report
 from trucewatch.ingest.neardup import counted_source
 from trucewatch.records import Mention
@@ -25,7 +26,8 @@ from trucewatch.store.convert import mention_record, mention_row
 
 __all__ = ["ExtractSummary", "extract_stored", "load_mentions", "pending_documents"]
 
-BATCH = 50
+BATCH = EXTRACT_BATCH
+"""Documents coded, and committed, together."""
 
 
 @dataclass
@@ -110,10 +112,13 @@ def _code_batch(
     retire_mentions(session, list(superseded), now)
     order = {doc_id: k for k, doc_id in enumerate(ids)}
     docs = session.scalars(select(Document).where(Document.id.in_(ids))).all()
-    for doc in sorted(docs, key=lambda d: order[d.id]):
-        if session.get(Extraction, (doc.id, extractor.version)) is not None:
-            continue  # coded meanwhile by another process
-        mentions = extractor.extract(_report(doc))
+    todo = [
+        doc
+        for doc in sorted(docs, key=lambda d: order[d.id])
+        if session.get(Extraction, (doc.id, extractor.version)) is None  # else coded meanwhile
+    ]
+    coded = extractor.extract_many([_report(doc) for doc in todo])
+    for doc, mentions in zip(todo, coded, strict=True):
         for m in mentions:
             if session.get(MentionRow, m.id) is None:
                 session.add(mention_row(m, now))

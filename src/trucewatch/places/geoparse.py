@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trucewatch.places.finder import PlaceFinder
 from trucewatch.places.gazetteer import Gazetteer, Place
 from trucewatch.places.relative import Located, base_precision, locate_between, locate_relative
-from trucewatch.places.resolve import Context, resolve
+from trucewatch.places.resolve import Context, Mention, resolve
 
 __all__ = ["PlaceMention", "geoparse"]
 
@@ -45,11 +46,17 @@ def geoparse(
     gaz: Gazetteer,
     finder: PlaceFinder | None = None,
     context: Context | None = None,
+    names: Sequence[Mention] | None = None,
 ) -> list[PlaceMention]:
-    """Every place named in ``text``, resolved, with the point and precision each is meant at."""
+    """Every place named in ``text``, resolved, with the point and precision each is meant at.
+
+    ``names`` are the names ``finder`` found in ``text`` when already known (by
+    :meth:`PlaceFinder.find_many`, which reads many texts in one go).
+    """
     finder = finder or PlaceFinder(gaz)
     lookup = finder.matches if finder.gaz is gaz else None  # its names cache, if it is ours
-    resolved = resolve(text, finder.find(text), gaz, context, lookup)
+    found = finder.find(text) if names is None else names
+    resolved = resolve(text, found, gaz, context, lookup)
     located: list[Located | None] = []
     for r in resolved:
         if r.place is None or r.fallback:
