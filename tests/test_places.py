@@ -652,3 +652,22 @@ def test_a_name_after_the_is_a_sea_or_region_not_a_town(text: str, expected: str
     chosen = {r.mention.text: r for r in resolve(text, mentions, gaz)}
     place = chosen["Varnic"].place
     assert place is not None and place.id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "country", "kind"),
+    [
+        ("The T&T delegation left the talks early.", "T&T", "TT", "country"),
+        ("Miners in SA went on strike, South African unions said.", "SA", "ZA", "country"),
+        ("Philippine coast guard ships shadowed the convoy.", "Philippine", "PH", "country"),
+        ("A Serb deputy walked out of the assembly.", "Serb", "RS", "country"),
+        ("Shells fell on eastern Ghouta overnight.", "Ghouta", "SY", "region"),
+    ],
+)
+def test_short_names_and_adjectives_news_uses_name_their_place(
+    text: str, word: str, country: str, kind: str, world: Gazetteer
+) -> None:
+    start = text.index(word)
+    (chosen,) = resolve(text, [Mention(start, start + len(word), word)], world)
+    assert chosen.place is not None and not chosen.fallback
+    assert (chosen.place.country, chosen.place.kind) == (country, kind)

@@ -123,6 +123,8 @@ _COUNTRY_ALIASES = {
     "TZ": ["Tanzania"],
     "MD": ["Moldova"],
     "MK": ["Macedonia", "North Macedonia"],
+    "TT": ["T&T"],
+    "ZA": ["SA", "RSA"],
 }
 _DEMONYM_EXTRA = {
     "TR": ["Turk", "Turks"],
@@ -130,7 +132,8 @@ _DEMONYM_EXTRA = {
     "SA": ["Saudi", "Saudis"],
     "US": ["U.S."],
     "AR": ["Argentine", "Argentinian"],
-    "PH": ["Filipinos"],
+    "PH": ["Filipinos", "Philippine"],
+    "RS": ["Serb", "Serbs"],
     "NZ": ["Kiwi"],
     "NL": ["Dutchman"],
     "IL": ["Israelis"],
