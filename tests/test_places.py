@@ -607,3 +607,84 @@ def test_a_town_written_with_its_division_of_the_same_name_is_the_seat() -> None
     second = text.index("Ravena", first + 1)
     mentions = [Mention(first, first + 6, "Ravena"), Mention(second, second + 6, "Ravena")]
     assert {r.place.id for r in resolve(text, mentions, gaz) if r.place} == {"seat"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "point"),
+    [
+        ("Envoys toured the Middle East for a week.", "Middle East", (33.13906, 35.85869)),
+        ("A cargo ship sank in the Indian Ocean.", "Indian Ocean", (-10.0, 70.0)),
+        ("Talks on the Korean Peninsula resumed.", "Korean Peninsula", (38.62545, 127.55127)),
+        ("Migrants crossed from North Africa by boat.", "North Africa", (32.95337, 9.97559)),
+    ],
+)
+def test_a_region_or_sea_sits_at_its_geonames_point(
+    text: str, name: str, point: tuple[float, float], world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    place = found[name].place
+    assert place is not None and place.kind == "region"
+    assert geodesic_km((place.lat, place.lon), point) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name", "country"),
+    [
+        ("Two English fans were hurt outside the ground.", "English", "England", "GB"),
+        ("Welsh farmers blocked a road in protest.", "Welsh", "Wales", "GB"),
+        ("Arab ministers gathered for a summit.", "Arab", "Arab world", None),
+    ],
+)
+def test_a_demonym_of_a_nation_or_region_names_it(
+    text: str, word: str, name: str, country: str | None, world: Gazetteer
+) -> None:
+    start = text.index(word)
+    (chosen,) = resolve(text, [Mention(start, start + len(word), word, demonym=True)], world)
+    assert chosen.place is not None and chosen.place.name == name
+    assert chosen.place.country == country
+
+
+# A sea and a small town that bear one name, and towns of the town's country around it.
+SEA_WORLD = [
+    Entry("sea", "Varnic", 20.0, -30.0, Kind.REGION),
+    Entry("town", "Varnic", 40.0, -95.0, Kind.CITY, "XA", "XA-1", population=7_000),
+    Entry("city", "Orlen", 40.5, -95.5, Kind.CITY, "XA", "XA-1", population=300_000),
+    Entry("xa", "Xanland", 39.0, -98.0, Kind.COUNTRY, "XA", population=30_000_000),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Forecasters in Orlen, Xanland, expect storms over the Varnic.", "sea"),
+        ("Forecasters in Orlen, Xanland, see the warm Varnic as a threat.", "sea"),
+        ("Forecasters in Orlen, Xanland, drove to Varnic for the fair.", "town"),
+        ("Forecasters in Orlen, Xanland, met the mayor of Varnic.", "town"),
+    ],
+)
+def test_a_name_after_the_is_a_sea_or_region_not_a_town(text: str, expected: str) -> None:
+    gaz = Gazetteer.from_entries(SEA_WORLD)
+    names = ["Orlen", "Xanland", "Varnic"]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    chosen = {r.mention.text: r for r in resolve(text, mentions, gaz)}
+    place = chosen["Varnic"].place
+    assert place is not None and place.id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "country", "kind"),
+    [
+        ("The T&T delegation left the talks early.", "T&T", "TT", "country"),
+        ("Miners in SA went on strike, South African unions said.", "SA", "ZA", "country"),
+        ("Philippine coast guard ships shadowed the convoy.", "Philippine", "PH", "country"),
+        ("A Serb deputy walked out of the assembly.", "Serb", "RS", "country"),
+        ("Shells fell on eastern Ghouta overnight.", "Ghouta", "SY", "region"),
+    ],
+)
+def test_short_names_and_adjectives_news_uses_name_their_place(
+    text: str, word: str, country: str, kind: str, world: Gazetteer
+) -> None:
+    start = text.index(word)
+    (chosen,) = resolve(text, [Mention(start, start + len(word), word)], world)
+    assert chosen.place is not None and not chosen.fallback
+    assert (chosen.place.country, chosen.place.kind) == (country, kind)

@@ -260,6 +260,7 @@ def resolve(
     """
     context = context or Context()
     groups = _groups(mentions, gaz, context, matches, said_divisions(text, mentions))
+    _article_cue(text, mentions, groups, gaz)
     _pairs(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
@@ -339,6 +340,36 @@ def resolve(
             place = gaz.place(int(found.idx[found.best]))
             out.append(Resolution(mention, place, found.confidence))
     return out
+
+
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?i:the)\s+(?:(?!(?:of|in|at|on|to|from|and|or|for|by|with|near|town|city|village|"
+    r"county|township|borough|suburb|state|province)\b)[a-z][\w-]*\s+){0,2}$"
+)
+""""the" before a name, perhaps with a lowercase word or two ("the Atlantic", "the tropical
+Atlantic"); not "the town of", which introduces a settlement."""
+ARTICLE_PENALTY = 5.0
+
+
+def _article_cue(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
+    """A name written after "the" ("the Atlantic", "the Gulf", "the eastern Pacific") is
+    a region, a sea or a continent, not a town that bears the same name: news writes no
+    article before a town's name. Its towns and counties lose ARTICLE_PENALTY when it has
+    a wider reading."""
+    for g in groups.values():
+        if not len(g.idx):
+            continue
+        kinds = gaz.kind[g.idx]
+        if not np.isin(kinds, (Kind.REGION, Kind.CONTINENT)).any():
+            continue
+        if not any(
+            _ARTICLE_BEFORE.search(text, max(0, mentions[n].start - 40), mentions[n].start)
+            for n in g.mentions
+        ):
+            continue
+        g.prior = g.prior - ARTICLE_PENALTY * np.isin(kinds, (Kind.CITY, Kind.CAPITAL, Kind.ADMIN2))
 
 
 _FIRST_LEVEL = r"(?:state|province|governorate|oblast|department|prefecture|region|wilaya|emirate)"
@@ -490,7 +521,13 @@ def _groups(
             continue
         found = candidate_matches(gaz, m.text, matches)
         if m.demonym:
-            found = [f for f in found if gaz.kind[f.index] == Kind.COUNTRY] or found
+            # A demonym names its country; failing one, the division or region it names
+            # ("English", "Arab"), never a town that bears the word as its name.
+            found = (
+                [f for f in found if gaz.kind[f.index] == Kind.COUNTRY]
+                or [f for f in found if f.how == DEMONYM]
+                or found
+            )
         idx = np.asarray([f.index for f in found], dtype=np.int64)
         how = np.asarray([_HOW_PRIOR[f.how] for f in found], dtype=np.float64)
         kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)

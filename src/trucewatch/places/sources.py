@@ -11,7 +11,8 @@ the fingerprint that names the compiled index.
 - countryinfo: demonyms and other country names (its outlines give a country's point only
   where countrystatecity has none).
 - zipcodes: US ZIP code points, averaged per county into county (parish, borough) points.
-- ``data/regions.csv`` (written for trucewatch): regions, seas and rivers news names often.
+- ``data/regions.csv`` (written for trucewatch): regions, seas and rivers news names often,
+  at GeoNames' point (with its id) where GeoNames holds the region as a feature.
 """
 
 from __future__ import annotations
@@ -122,14 +123,17 @@ _COUNTRY_ALIASES = {
     "TZ": ["Tanzania"],
     "MD": ["Moldova"],
     "MK": ["Macedonia", "North Macedonia"],
+    "TT": ["T&T"],
+    "ZA": ["SA", "RSA"],
 }
 _DEMONYM_EXTRA = {
     "TR": ["Turk", "Turks"],
-    "GB": ["Briton", "Britons", "English", "Scottish", "Welsh"],
+    "GB": ["Briton", "Britons"],
     "SA": ["Saudi", "Saudis"],
     "US": ["U.S."],
     "AR": ["Argentine", "Argentinian"],
-    "PH": ["Filipinos"],
+    "PH": ["Filipinos", "Philippine"],
+    "RS": ["Serb", "Serbs"],
     "NZ": ["Kiwi"],
     "NL": ["Dutchman"],
     "IL": ["Israelis"],
@@ -144,6 +148,15 @@ _DEMONYM_EXTRA = {
     "KP": ["North Korean", "North Koreans"],
     "LK": ["Sri Lankan", "Sri Lankans"],
     "JP": ["Japanese"],
+}
+
+# The nations of the United Kingdom are first-level divisions: "an English city" lies in
+# England, whose point is 150-300 km from the kingdom's; the country stays GB for actors.
+_DIVISION_DEMONYMS = {
+    "GB-ENG": ["English"],
+    "GB-SCT": ["Scottish", "Scots"],
+    "GB-WLS": ["Welsh"],
+    "GB-NIR": ["Northern Irish"],
 }
 
 
@@ -330,6 +343,7 @@ def _states() -> list[Entry]:
                     admin1=str(s.get("iso3166_2") or ""),
                     geonameid=gid,
                     names=names,
+                    demonyms=list(_DIVISION_DEMONYMS.get(str(s.get("iso3166_2") or ""), [])),
                 )
             )
     return out
@@ -405,6 +419,7 @@ def _regions() -> Iterator[Entry]:
             lon=float(row["lon"]),
             kind=Kind.REGION,
             country=row["country"],
+            geonameid=int(row.get("geonameid") or 0),
             names=names,
             demonyms=demonyms,
         )
