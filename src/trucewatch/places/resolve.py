@@ -99,6 +99,12 @@ for _k, _v in _KIND_PRIOR.items():
 _WIDE = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
 _WIDE_OR_ADMIN1 = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
 _WIDE_OR_ADMIN1[[*_WIDE, Kind.ADMIN1]] = True  # a table: np.isin costs more on a few items
+_AREA = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
+_AREA[[Kind.REGION, Kind.CONTINENT]] = True
+_TOWN = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
+_TOWN[[Kind.CITY, Kind.CAPITAL]] = True
+_SETTLEMENT = _TOWN.copy()
+_SETTLEMENT[Kind.ADMIN2] = True
 
 POP_WEIGHT = 1.0
 ALT_GIVEN_PRIMARY = 1.5
@@ -362,14 +368,14 @@ def _article_cue(
         if not len(g.idx):
             continue
         kinds = gaz.kind[g.idx]
-        if not np.isin(kinds, (Kind.REGION, Kind.CONTINENT)).any():
+        if not _AREA[kinds].any():
             continue
         if not any(
             _ARTICLE_BEFORE.search(text, max(0, mentions[n].start - 40), mentions[n].start)
             for n in g.mentions
         ):
             continue
-        g.prior = g.prior - ARTICLE_PENALTY * np.isin(kinds, (Kind.CITY, Kind.CAPITAL, Kind.ADMIN2))
+        g.prior = g.prior - ARTICLE_PENALTY * _SETTLEMENT[kinds]
 
 
 _FIRST_LEVEL = r"(?:state|province|governorate|oblast|department|prefecture|region|wilaya|emirate)"
@@ -426,7 +432,7 @@ def _seat_adjustment(
     out = np.zeros(len(idx))
     kinds = gaz.kind[idx] if len(idx) else np.zeros(0, dtype=np.int8)
     if division and (kinds == Kind.ADMIN1).any():
-        return np.asarray(-SEAT_PENALTY * np.isin(kinds, (Kind.CITY, Kind.CAPITAL)))
+        return np.asarray(-SEAT_PENALTY * _TOWN[kinds])
     towns = {
         gaz.admin1[j] for j, k in zip(idx, kinds, strict=True) if k in (Kind.CITY, Kind.CAPITAL)
     }
