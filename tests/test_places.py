@@ -590,3 +590,18 @@ def test_a_town_written_with_its_division_of_the_same_name_is_the_seat() -> None
     second = text.index("Ravena", first + 1)
     mentions = [Mention(first, first + 6, "Ravena"), Mention(second, second + 6, "Ravena")]
     assert {r.place.id for r in resolve(text, mentions, gaz) if r.place} == {"seat"}
+
+
+def test_a_town_takes_the_division_a_listed_town_beside_it_is_filed_under() -> None:
+    # A long, narrow division's centre lies far off; the nearest centre is its neighbour's.
+    # A town the division list files under the long one, a kilometre away, decides.
+    from trucewatch.places.sources import _align_admin1, _bucket
+
+    states = [
+        Entry("long", "Longreach", -3.0, 20.0, Kind.ADMIN1, "XC", "XC-LO"),
+        Entry("round", "Roundhill", 0.4, 20.0, Kind.ADMIN1, "XC", "XC-RO"),
+    ]
+    town = {"countrycode": "XC", "admin1code": "04", "latitude": 1.5, "longitude": 20.0}
+    assert _align_admin1([town], states, {})[("XC", "04")] == "XC-RO"
+    listed = _bucket([(1.51, 20.005, "XC", "XC-LO"), (1.5, 20.0, "XD", "XD-1")])
+    assert _align_admin1([town], states, listed)[("XC", "04")] == "XC-LO"
