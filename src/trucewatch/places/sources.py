@@ -178,10 +178,9 @@ def read_world() -> Iterator[Entry]:
     """Every entry of the world gazetteer, read from the installed packages."""
     states = _states()
     countries = _countries()
-    cities = list(_cities(states, countries))
-    totals: Counter[str] = Counter()
-    for c in cities:
-        totals[c.admin1] += c.population
+    towns = _division_towns()
+    cities = list(_cities(states, countries, towns))
+    totals = _division_totals(cities, towns)
     for s in states:
         s.population = totals[s.admin1]
     yield from countries.values()
@@ -190,6 +189,24 @@ def read_world() -> Iterator[Entry]:
     yield from _continents()
     yield from _regions()
     yield from cities
+
+
+def _division_totals(cities: Iterable[Entry], towns: Towns) -> Counter[str]:
+    """The people of each division's towns. A town whose GeoNames code matches no one
+    division (the Gaza Strip's code spans five governorates) counts in the division of the
+    listed town beside it.
+
+    >>> town = Entry("t", "Tower", 1.0, 2.0, Kind.CITY, "ZZ", "ZZ.9", population=5000)
+    >>> _division_totals([town], _bucket([(1.01, 2.0, "ZZ", "ZZ-E")]))["ZZ-E"]
+    5000
+    """
+    totals: Counter[str] = Counter()
+    for c in cities:
+        within = c.admin1
+        if "." in within:
+            within = _nearest_town_division(towns, c.country, c.lat, c.lon) or within
+        totals[within] += c.population
+    return totals
 
 
 def _gnc_data(name: str) -> Any:
@@ -410,9 +427,11 @@ def _regions() -> Iterator[Entry]:
         )
 
 
-def _cities(states: list[Entry], countries: dict[str, Entry]) -> Iterator[Entry]:
+def _cities(
+    states: list[Entry], countries: dict[str, Entry], towns: Towns | None = None
+) -> Iterator[Entry]:
     cities = _gnc_data("cities500.json")
-    admin1 = _align_admin1(cities.values(), states)
+    admin1 = _align_admin1(cities.values(), states, towns)
     capital_names = {
         (code, c["capital"]) for code, c in _gnc_data("countries.json").items() if c.get("capital")
     }
