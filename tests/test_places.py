@@ -688,3 +688,32 @@ def test_short_names_and_adjectives_news_uses_name_their_place(
     (chosen,) = resolve(text, [Mention(start, start + len(word), word)], world)
     assert chosen.place is not None and not chosen.fallback
     assert (chosen.place.country, chosen.place.kind) == (country, kind)
+
+
+def test_a_town_takes_the_division_a_listed_town_beside_it_is_filed_under() -> None:
+    # A long, narrow division's centre lies far off; the nearest centre is its neighbour's.
+    # A town the division list files under the long one, a kilometre away, decides.
+    from trucewatch.places.sources import _align_admin1, _bucket
+
+    states = [
+        Entry("long", "Longreach", -3.0, 20.0, Kind.ADMIN1, "XC", "XC-LO"),
+        Entry("round", "Roundhill", 0.4, 20.0, Kind.ADMIN1, "XC", "XC-RO"),
+    ]
+    town = {"countrycode": "XC", "admin1code": "04", "latitude": 1.5, "longitude": 20.0}
+    assert _align_admin1([town], states, {})[("XC", "04")] == "XC-RO"
+    listed = _bucket([(1.51, 20.005, "XC", "XC-LO"), (1.5, 20.0, "XD", "XD-1")])
+    assert _align_admin1([town], states, listed)[("XC", "04")] == "XC-LO"
+
+
+def test_a_town_whose_code_names_no_division_counts_in_the_one_it_lies_in() -> None:
+    # Its GeoNames code spans several divisions, so no code says where it belongs; the
+    # listed town next to it does, and its people count towards that division.
+    from trucewatch.places.sources import _bucket, _division_totals
+
+    towns = [
+        Entry("a", "Harbour", 5.0, 7.0, Kind.CITY, "XG", "XG.2", population=300_000),
+        Entry("b", "Upland", 8.0, 7.0, Kind.CITY, "XG", "XG-UP", population=20_000),
+    ]
+    listed = _bucket([(5.02, 7.01, "XG", "XG-CO"), (8.0, 7.0, "XG", "XG-UP")])
+    totals = _division_totals(towns, listed)
+    assert (totals["XG-CO"], totals["XG-UP"], totals["XG.2"]) == (300_000, 20_000, 0)

@@ -191,10 +191,9 @@ def read_world() -> Iterator[Entry]:
     """Every entry of the world gazetteer, read from the installed packages."""
     states = _states()
     countries = _countries()
-    cities = list(_cities(states, countries))
-    totals: Counter[str] = Counter()
-    for c in cities:
-        totals[c.admin1] += c.population
+    towns = _division_towns()
+    cities = list(_cities(states, countries, towns))
+    totals = _division_totals(cities, towns)
     for s in states:
         s.population = totals[s.admin1]
     yield from countries.values()
@@ -203,6 +202,24 @@ def read_world() -> Iterator[Entry]:
     yield from _continents()
     yield from _regions()
     yield from cities
+
+
+def _division_totals(cities: Iterable[Entry], towns: Towns) -> Counter[str]:
+    """The people of each division's towns. A town whose GeoNames code matches no one
+    division (the Gaza Strip's code spans five governorates) counts in the division of the
+    listed town beside it.
+
+    >>> town = Entry("t", "Tower", 1.0, 2.0, Kind.CITY, "ZZ", "ZZ.9", population=5000)
+    >>> _division_totals([town], _bucket([(1.01, 2.0, "ZZ", "ZZ-E")]))["ZZ-E"]
+    5000
+    """
+    totals: Counter[str] = Counter()
+    for c in cities:
+        within = c.admin1
+        if "." in within:
+            within = _nearest_town_division(towns, c.country, c.lat, c.lon) or within
+        totals[within] += c.population
+    return totals
 
 
 def _gnc_data(name: str) -> Any:
@@ -425,9 +442,11 @@ def _regions() -> Iterator[Entry]:
         )
 
 
-def _cities(states: list[Entry], countries: dict[str, Entry]) -> Iterator[Entry]:
+def _cities(
+    states: list[Entry], countries: dict[str, Entry], towns: Towns | None = None
+) -> Iterator[Entry]:
     cities = _gnc_data("cities500.json")
-    admin1 = _align_admin1(cities.values(), states)
+    admin1 = _align_admin1(cities.values(), states, towns)
     capital_names = {
         (code, c["capital"]) for code, c in _gnc_data("countries.json").items() if c.get("capital")
     }
@@ -448,14 +467,83 @@ def _cities(states: list[Entry], countries: dict[str, Entry]) -> Iterator[Entry]
         )
 
 
+_TOWN_KM = 10.0
+"""How near a countrystatecity town must lie to a GeoNames town to vouch for its division."""
+_CELL = 0.25
+"""Grid cell, in degrees, that towns are bucketed in for the nearest-town search."""
+
+
+Towns = dict[tuple[int, int], list[tuple[float, float, str, str]]]
+"""Listed towns by grid cell: (lat, lon, country code, ISO 3166-2 division code)."""
+
+
+def _bucket(rows: Iterable[tuple[float, float, str, str]]) -> Towns:
+    """Towns (lat, lon, country, division) by grid cell."""
+    out: Towns = defaultdict(list)
+    for row in rows:
+        out[(math.floor(row[0] / _CELL), math.floor(row[1] / _CELL))].append(row)
+    return out
+
+
+def _division_towns() -> Towns:
+    """countrystatecity's towns, each with its country and ISO 3166-2 division, by grid
+    cell. Its towns are filed under their division, so they say which division a point lies
+    in better than the nearest division centre does (a long or small division)."""
+    rows: list[tuple[float, float, str, str]] = []
+    for path in sorted((_csc_dir() / "by-country").glob("*/states.json")):
+        with path.open(encoding="utf-8") as f:
+            iso = {s["state_code"]: s.get("iso3166_2") for s in json.load(f)}
+        for town_file in sorted(path.parent.glob("states/*/cities.json")):
+            with town_file.open(encoding="utf-8") as f:
+                towns = json.load(f)
+            for t in towns:
+                code = iso.get(t.get("state_code"))
+                if not code or not t.get("latitude"):
+                    continue
+                rows.append(
+                    (float(t["latitude"]), float(t["longitude"]), t["country_code"], str(code))
+                )
+    return _bucket(rows)
+
+
+def _nearest_town_division(
+    towns: Towns,
+    country: str,
+    lat: float,
+    lon: float,
+) -> str | None:
+    """The division of the nearest listed town of ``country`` within _TOWN_KM, if any."""
+    k = math.cos(math.radians(lat))
+    ci, cj = math.floor(lat / _CELL), math.floor(lon / _CELL)
+    best, best_d2 = None, (_TOWN_KM / 111.2) ** 2
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            for tlat, tlon, c, code in towns.get((ci + di, cj + dj), ()):
+                d2 = (tlat - lat) ** 2 + ((tlon - lon) * k) ** 2
+                if c == country and d2 <= best_d2:
+                    best, best_d2 = code, d2
+    return best
+
+
 def _align_admin1(
-    cities: Iterable[dict[str, Any]], states: list[Entry]
+    cities: Iterable[dict[str, Any]], states: list[Entry], towns: Towns | None = None
 ) -> dict[tuple[str, str], str]:
     """GeoNames admin1 codes matched to ISO 3166-2 divisions: each code's cities vote for the
-    division whose point is nearest to them."""
+    division of the nearest town countrystatecity files under one (``towns``), or failing
+    such a town within _TOWN_KM, for the division whose point is nearest to them.
+
+    >>> states = [Entry("n", "North", 10.0, 0.0, Kind.ADMIN1, "ZZ", "ZZ-N"),
+    ...           Entry("s", "South", 0.0, 0.0, Kind.ADMIN1, "ZZ", "ZZ-S")]
+    >>> city = {"countrycode": "ZZ", "admin1code": "07", "latitude": 6.0, "longitude": 0.0}
+    >>> _align_admin1([city], states, {})[("ZZ", "07")]
+    'ZZ-N'
+    >>> _align_admin1([city], states, _bucket([(6.02, 0.01, "ZZ", "ZZ-S")]))[("ZZ", "07")]
+    'ZZ-S'
+    """
     by_country: dict[str, list[Entry]] = defaultdict(list)
     for s in states:
         by_country[s.country].append(s)
+    towns = _division_towns() if towns is None else towns
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for c in cities:
         code = c["countrycode"]
@@ -465,9 +553,12 @@ def _align_admin1(
         if not options:
             continue
         lat, lon = float(c["latitude"]), float(c["longitude"])
-        k = math.cos(math.radians(lat))
-        best = min(options, key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * k) ** 2)
-        votes[(code, str(c.get("admin1code") or ""))][best.admin1] += 1
+        division = _nearest_town_division(towns, code, lat, lon)
+        if division is None:
+            k = math.cos(math.radians(lat))
+            best = min(options, key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * k) ** 2)
+            division = best.admin1
+        votes[(code, str(c.get("admin1code") or ""))][division] += 1
     out: dict[tuple[str, str], str] = {}
     for key, counter in votes.items():
         winner, count = counter.most_common(1)[0]
