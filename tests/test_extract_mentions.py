@@ -110,6 +110,18 @@ def test_a_town_far_from_the_others_the_report_names_is_not_the_event_place(
     assert m.where.name == "Sorriso"
 
 
+def test_a_town_in_a_country_nothing_else_names_gives_way_to_one_the_report_backs(
+    extractor: Extractor,
+) -> None:
+    # "Lima" alone reads as Peru's capital; Kaya's province places the report in Burkina Faso.
+    text = (
+        "On Monday, troops shot dead two smugglers near the Lima hills, outside Kaya "
+        "(Sanmatenga province)."
+    )
+    [m] = _one(extractor, text)
+    assert (m.where.name, m.where.country) == ("Kaya", "BF")
+
+
 def test_where_a_road_leads_is_not_the_event_place(extractor: Extractor) -> None:
     text = "On Monday, in Irapuato, gunmen shot a bus driver dead on the road towards Silao."
     [m] = _one(extractor, text)

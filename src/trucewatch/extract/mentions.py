@@ -166,9 +166,9 @@ _PART_WORDS = frozenset({"colonia", "barangay", "fraccionamiento", "barrio", "ba
 """A name written as a part of a town ("residents of Hilltop neighbourhood", "Colonia
 Centro", "the Palm square"): where it happened is the town, which the report names too."""
 _SENTENCE_GAP = 2
+"""How many sentences after an event may still add its toll or a denial."""
 _ASTRAY_KM = 100.0
 """A town farther than this from every other town a report names is a doubtful event place."""
-"""How many sentences after an event may still add its toll or a denial."""
 
 
 def _sha(*parts: object) -> str:
@@ -638,6 +638,10 @@ def _where(
     candidates = [
         p for p in candidates if not _ORIGIN.search(text[max(0, p.start - 60) : p.start])
     ] or candidates
+    # "near the Lima hills, outside Kaya (Sanmatenga province)": a name read as a town in a
+    # country no other place of the clause lies in gives way to one that another place
+    # there backs. Countries and demonyms back nothing: they name parties as often.
+    candidates = [p for p in candidates if _backed(p, here)] or candidates
 
     def part(p: PlaceMention) -> bool:
         return bool(
@@ -683,6 +687,19 @@ def _where(
     demonyms = [p for p in here if p.demonym and p.place]
     country = demonyms[0].place.country if demonyms and demonyms[0].place else None
     return Where(), country, "no_place"
+
+
+def _backed(p: PlaceMention, places: Sequence[PlaceMention]) -> bool:
+    """Whether another of ``places``, finer than a country, lies in ``p``'s country."""
+    country = p.place.country if p.place else None
+    return bool(country) and any(
+        q is not p
+        and not q.demonym
+        and q.place is not None
+        and q.place.kind != "country"
+        and q.place.country == country
+        for q in places
+    )
 
 
 def _countries(places: Sequence[PlaceMention], start: int, end: int) -> dict[int, str]:
