@@ -474,6 +474,23 @@ def test_a_place_written_inside_another_takes_its_namesake_there(
     assert place is not None and place.id == expected
 
 
+def test_a_division_spelt_loosely_counts_in_the_brackets_after_a_place(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    # "Middle Shabelle" is a spelling of the Somali region the gazetteer does not hold; in
+    # the brackets after "Balcad town" it can only name what holds the town. After a bare
+    # name, brackets hold as often a translation or a person, and a loose spelling there
+    # is no place on its own word.
+    town = "On Friday, militants raided Balcad town (Middle Shabelle)."
+    found = [
+        (p.text, p.place.kind, p.place.country) for p in geoparse(town, world, finder) if p.place
+    ]
+    assert ("Middle Shabelle", "admin1", "SO") in found
+    assert "Middle Shabelle" in [m.text for m in PlaceFinder(world).find(town)]  # without NER
+    bare = "On Friday, militants raided Balcad (Middle Shabelle)."
+    assert not [p for p in geoparse(bare, world, finder) if p.text == "Middle Shabelle"]
+
+
 def test_names_found_in_many_texts_at_once_are_those_found_in_each(finder: PlaceFinder) -> None:
     # The NER reads the windows of many texts in one batch; its word on each name must go
     # back to the text the name is in. "Ariha" alone, without a locative, stands only on

@@ -117,6 +117,13 @@ _STRONG_WORDS = frozenset(
 )  # fmt: skip
 _STRONG = _WordBefore(_STRONG_WORDS, ("the", "of"))
 _CONTAINER = re.compile(r",\s+(?:[A-Z][a-z]+\.?\s?){1,3}(?:province|governorate|state)?\b")
+_IN_CONTAINER = re.compile(
+    r"[A-Z][\w’'\-]*\s+(?:town|city|village|camp|area|locality|district|sub-?district|county|"
+    r"municipality|province|governorate|region|state|LGA)\s+\((?:[^()]*,\s*)?$"
+)
+"""Inside the brackets after a place written as one ("Hilltop village (Riverside district,
+North province)"), first or later in the list: the divisions that hold it. (Brackets after
+a bare name hold as often a translation, a person or a party.)"""
 _SUFFIXES = frozenset(
     {"province", "governorate", "county", "district", "region", "state", "oblast", "lga"}
 )
@@ -316,7 +323,9 @@ class PlaceFinder:
         one report's four or five."""
         drafts = [self._draft(text) for text in texts]
         if self.nlp is None:
-            return [[_mention(h) for h in d.hits if not h.doubtful or h.cue] for d in drafts]
+            return [
+                [_mention(h) for h in d.hits if not h.doubtful or h.cue or h.strong] for d in drafts
+            ]
         windows = [(k, w) for k, d in enumerate(drafts) for w in d.windows]
         self.ner_windows += len(windows)
         entities: list[list[tuple[int, int, str]]] = [[] for _ in drafts]
@@ -527,6 +536,7 @@ class PlaceFinder:
             bool(_STRONG.search(sentence[max(0, a - 40) : a]))
             or bool(_CONTAINER.match(sentence[b:]))
             or bool(_PLACE_AFTER.match(sentence[b:]))
+            or bool(_IN_CONTAINER.search(sentence, max(0, a - 60), a))
         )
         exact = [m for m in matches if m.how != LOOSE]
         demonym = bool(exact) and all(m.how == DEMONYM for m in exact)

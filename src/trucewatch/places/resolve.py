@@ -296,7 +296,10 @@ def resolve(
             named = set(settled_evidence.countries)  # countries the story names or implies
             far = (bool(near) and not any(near)) or bool(named and gaz.country[j] not in named)
             unlike = _likeness(g.key, gaz.names[j]) < LOOSE_LIKENESS
-            if not _said_town(text, mentions, g) or (far and unlike):
+            said = _said_town(text, mentions, g) or (
+                gaz.kind[j] in (Kind.ADMIN1, Kind.ADMIN2) and _bracketed(text, mentions, g)
+            )
+            if not said or (far and unlike):
                 g.best = -1
     for g in groups.values():
         if not g.division or g.best < 0:
@@ -489,6 +492,18 @@ def _said_town(text: str, mentions: Sequence[Mention], g: _Group) -> bool:
     """Whether the text calls some mention of this name a settlement ("the town of X")."""
     return any(
         _TOWN_CUE.search(text[max(0, mentions[n].start - 40) : mentions[n].start])
+        for n in g.mentions
+    )
+
+
+_BRACKETS = re.compile(r"[A-Z][\w’'\-]*(?:\s+[a-z]+)?\s*\((?:[^()]*,\s*)?$")
+
+
+def _bracketed(text: str, mentions: Sequence[Mention], g: _Group) -> bool:
+    """Whether some mention of this name stands in the brackets after a name, where the
+    divisions that hold a place are written ("Hilltop (Riverside district, North)")."""
+    return any(
+        _BRACKETS.search(text, max(0, mentions[n].start - 80), mentions[n].start)
         for n in g.mentions
     )
 
