@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,7 +93,16 @@ def _checked(url: httpx.URL, options: Options) -> Address:
 
 @contextmanager
 def _client(options: Options, transport: httpx.BaseTransport | None) -> Iterator[httpx.Client]:
+    verify: ssl.SSLContext | bool = True  # the certificate authorities httpx bundles
+    if options.ca_file is not None:
+        try:
+            verify = ssl.create_default_context(cafile=str(options.ca_file))
+        except (OSError, ssl.SSLError) as exc:
+            raise InputError(
+                f"{options.ca_file}: cannot be read as PEM certificate authorities ({exc})"
+            ) from None
     with httpx.Client(
+        verify=verify,
         timeout=httpx.Timeout(options.timeout),
         follow_redirects=False,
         headers={"User-Agent": _USER_AGENT},
@@ -136,6 +146,12 @@ def fetch(url: str, options: Options, *, transport: httpx.BaseTransport | None =
                     f"timed out after {options.timeout:g} s; try again, or raise --timeout"
                 ) from None
             except httpx.HTTPError as exc:
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                    raise InputError(
+                        f"cannot fetch: the certificate of {current.host} is not trusted for "
+                        f"that name ({exc}); give --ca-file FILE if the site uses your own "
+                        "certificate authority"
+                    ) from None
                 raise InputError(f"cannot fetch: {exc}") from None
             name = current.path.rsplit("/", 1)[-1] or "index"
             return Raw(

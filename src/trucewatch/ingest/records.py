@@ -6,6 +6,7 @@ import datetime as dt
 import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 __all__ = [
@@ -42,6 +43,9 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 20.0
     batch_size: int = 500
+    ca_file: Path | None = None
+    """PEM certificate authorities to trust for https:// instead of the bundled ones (a
+    mission's own authority, or a proxy that inspects TLS)."""
 
 
 @dataclass(frozen=True, slots=True)
