@@ -212,6 +212,12 @@ def test_a_town_in_brackets_after_a_district_locates_the_district(
     assert m.where.admin1 == "BD-42"
 
 
+def test_where_people_come_from_gives_way_to_where_they_acted(extractor: Extractor) -> None:
+    text = "On Friday, residents of Silao staged a sit-in in Irapuato to demand clean water."
+    [m] = _one(extractor, text)
+    assert m.where.name == "Irapuato"
+
+
 def test_each_province_of_a_list_is_a_province(extractor: Extractor) -> None:
     # "provinces" after the list makes each name a province: Kabul is put at its main
     # town at precision 3, as a province-level event, not at the city at precision 1.

@@ -152,6 +152,15 @@ _ORIGIN = re.compile(
 )
 """Words before a place someone came from, not where the event happened ("fighters coming
 from the hill town arrived at the port")."""
+_PEOPLE_OF = re.compile(
+    r"\b(?:residents|inhabitants|villagers|people|natives|members|merchants|traders|vendors|"
+    r"workers|farmers|students|families|youths?|supporters|protesters|demonstrators)"
+    r"\s+(?:of|from)\s+(?:the\s+)?$",
+    re.I,
+)
+"""Words before a place that say where people live or come from ("traders from Hilltop
+protested in Port Town"): where they acted is the other town the clause names (``_AT``)."""
+_AT = re.compile(r"\b(?:in|at|inside|outside|near)\s+$", re.I)
 _PART_BEFORE = re.compile(
     r"\b(?:colonia|barangay|brgy\.?|fraccionamiento|barrio|bairro|loteamento)\s+$",
     re.I,
@@ -694,6 +703,16 @@ def _where(
     candidates = [
         p for p in candidates if not _ORIGIN.search(text[max(0, p.start - 60) : p.start])
     ] or candidates
+    # "residents of Hilltop rallied in Port Town": where people come from gives way to a
+    # town where they acted.
+    acted = [p for p in candidates if not _PEOPLE_OF.search(text[max(0, p.start - 40) : p.start])]
+    if any(
+        p.place
+        and base_precision(p.place) == 1
+        and _AT.search(text[max(0, p.start - 12) : p.start])
+        for p in acted
+    ):
+        candidates = acted
     # "near the Lima hills, outside Kaya (Sanmatenga province)": a name read as a town in a
     # country no other place of the clause lies in gives way to one that another place
     # there backs. Countries and demonyms back nothing: they name parties as often.
