@@ -170,6 +170,54 @@ def test_a_part_of_a_town_is_not_the_event_place(extractor: Extractor, text: str
     assert m.where.name == "Irapuato"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday, in Irapuato, a crowd gathered outside the Tampico Palace.",
+        "In Irapuato on Friday, staff of the Victoria marched to demand unpaid wages.",
+    ],
+)
+def test_a_name_inside_a_building_or_body_is_not_the_event_place(
+    extractor: Extractor, text: str
+) -> None:
+    # "the X Palace", "staff of the X marched": X names a building or a body, not a town.
+    [m] = _one(extractor, text)
+    assert m.where.name == "Irapuato"
+
+
+def test_a_town_written_in_a_division_of_another_country_is_a_misread_namesake(
+    extractor: Extractor,
+) -> None:
+    # Springfield reads as the US city; the state written to locate it is Mexican, so the
+    # event is put at the state's main town, at region precision.
+    [m] = _one(extractor, "On Friday, in Springfield, Guanajuato, gunmen shot a man dead.")
+    assert (m.where.country, m.where.precision) == ("MX", 3)
+
+
+def test_a_town_written_as_a_locality_of_a_state_is_the_event_place(
+    extractor: Extractor,
+) -> None:
+    # "locality" is a unit named after its town, not a part of a town: the town, not the
+    # state's main town.
+    text = "On Monday, gunmen killed two farmers in Talodi locality (South Kordofan state)."
+    [m] = _one(extractor, text)
+    assert (m.where.name, m.where.precision) == ("Talodi", 1)
+
+
+def test_a_town_in_brackets_after_a_district_locates_the_district(
+    extractor: Extractor,
+) -> None:
+    # "X district (Dhaka)": Dhaka names the division holding the district, not the town.
+    [m] = _one(extractor, "On Friday, police fired on protesters in Narsingdi district (Dhaka).")
+    assert m.where.admin1 == "BD-42"
+
+
+def test_where_people_come_from_gives_way_to_where_they_acted(extractor: Extractor) -> None:
+    text = "On Friday, residents of Silao staged a sit-in in Irapuato to demand clean water."
+    [m] = _one(extractor, text)
+    assert m.where.name == "Irapuato"
+
+
 def test_each_province_of_a_list_is_a_province(extractor: Extractor) -> None:
     # "provinces" after the list makes each name a province: Kabul is put at its main
     # town at precision 3, as a province-level event, not at the city at precision 1.

@@ -626,6 +626,23 @@ def test_a_town_written_with_its_division_of_the_same_name_is_the_seat() -> None
     assert {r.place.id for r in resolve(text, mentions, gaz) if r.place} == {"seat"}
 
 
+def test_a_name_the_text_calls_a_city_is_the_town_not_its_division() -> None:
+    # The division is the stronger reading of the bare name (kind prior, codes unaligned);
+    # "city" after the name says the town is meant.
+    gaz = Gazetteer.from_entries([
+        Entry("town", "Ostrova", 22.8, 89.5, Kind.CITY, "XA", "XA.82", population=60_000),
+        Entry("div", "Ostrova", 22.9, 89.3, Kind.ADMIN1, "XA", "XA-D", population=400_000),
+    ])  # fmt: skip
+    text = "Hundreds rallied in Ostrova city on Monday."
+    start = text.index("Ostrova")
+    [r] = resolve(text, [Mention(start, start + 7, "Ostrova")], gaz)
+    assert r.place is not None and r.place.id == "town"
+    [r] = resolve(
+        "Hundreds rallied in Ostrova on Monday.", [Mention(start, start + 7, "Ostrova")], gaz
+    )
+    assert r.place is not None and r.place.id == "div"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "point"),
     [

@@ -152,19 +152,49 @@ _ORIGIN = re.compile(
 )
 """Words before a place someone came from, not where the event happened ("fighters coming
 from the hill town arrived at the port")."""
+_PEOPLE_OF = re.compile(
+    r"\b(?:residents|inhabitants|villagers|people|natives|members|merchants|traders|vendors|"
+    r"workers|farmers|students|families|youths?|supporters|protesters|demonstrators)"
+    r"\s+(?:of|from)\s+(?:the\s+)?$",
+    re.I,
+)
+"""Words before a place that say where people live or come from ("traders from Hilltop
+protested in Port Town"): where they acted is the other town the clause names (``_AT``)."""
+_AT = re.compile(r"\b(?:in|at|inside|outside|near)\s+$", re.I)
 _PART_BEFORE = re.compile(
     r"\b(?:colonia|barangay|brgy\.?|fraccionamiento|barrio|bairro|loteamento)\s+$",
     re.I,
 )
+_BODY_BEFORE = re.compile(
+    r"\b(?i:bank|banque|banco|cartel|university|universidad|palace|ministry|court|company|club)"
+    r"(?:\s+(?:of|du|de|des|del|of\s+the|de\s+la))?\s+$"
+)
+"""Words before a name that make it part of a body's or a building's name ("the Bank of
+Hilltop", "Cartel Hilltop")."""
+_THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
+_THE_BODY_AFTER = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:in|at|on|near|to|from|[a-z]+ed)\b")
+"""A name between "the" and a stop, a preposition or a verb is a body or a building
+("workers of the Metro protested", "outside the Palace in Hilltop"); "the Hilltop
+district", "the Hilltop and Ridge border" are places."""
 _PART_AFTER = re.compile(
-    r"\s+(?:neighbou?rhoods?|square|sector|locality|quarter|building|mall|bridge|bypass|"
-    r"intersection|roundabout|cemetery|hospital|university|press\s+club|stadium|"
+    r"(?:\s+(?:[A-Z][\w'’.-]*|[IVX]+|\d+)){0,3}?\s+(?:neighbou?rhoods?|square|sector|quarter|"
+    r"building|mall|bridge|bypass|intersection|roundabout|cemetery|hospital|university|"
+    r"college|(?:high\s*)?school|press\s+club|stadium|palace|bank|street|prison|market|"
+    r"company|factory|ministry|(?:metro|bus|train|railway)\s+station|church|mosque|hotel|"
     r"(?:area|part)\s+of)\b",
     re.I,
 )
 _PART_WORDS = frozenset({"colonia", "barangay", "fraccionamiento", "barrio", "bairro"})
 """A name written as a part of a town ("residents of Hilltop neighbourhood", "Colonia
-Centro", "the Palm square"): where it happened is the town, which the report names too."""
+Centro", "the Palm square", "the Hilltop Palace"), or inside a body's name ("Hilltop Bank",
+"staff of Congress' offices"): where it happened is the town, which the report names too."""
+_UNIT_WORD = re.compile(
+    r"\s(?:district|province|governorate|region|state|county|municipality|township|"
+    r"department|commune|sub-?district|subdivision|lga|locality|town|city|village)\s*[,(]\s*$",
+    re.I,
+)
+"""A place the text calls a unit ("Hill district (Port)"): the place after it locates it,
+finer or not (a division named after its main town)."""
 _SENTENCE_GAP = 2
 """How many sentences after an event may still add its toll or a denial."""
 _ASTRAY_KM = 100.0
@@ -598,16 +628,33 @@ def _where(
     # one before it is its container, not where the event happened.
     named = sorted((p for p in here if p.place and not p.demonym), key=lambda p: p.start)
     qualifiers: set[int] = set()
+    misread: set[int] = set()
     for p in named:
         for q in named:
             # "Punjab (Lahore)" names the town after its province: only a place no finer
-            # than the one before it, or one further along a chain, is a container.
+            # than the one before it, one further along a chain, or one after a place the
+            # text calls a unit ("Hill district (Port)") is a container.
+            gap = text[q.end : p.start]
             if (
                 q.end <= p.start
-                and CONTAINER_GAP.match(text[q.end : p.start])
-                and (id(q) in qualifiers or _finer_or_equal(q, p))
+                and CONTAINER_GAP.match(gap)
+                and (
+                    id(q) in qualifiers
+                    or _finer_or_equal(q, p)
+                    or _UNIT_WORD.search(text, q.start, p.start)
+                )
             ):
                 qualifiers.add(id(p))
+                if id(q) not in qualifiers and not _holds(p, q, named):
+                    # "Hilltop, Riverside" with Hilltop read as a namesake far from
+                    # Riverside: the container is the surer place.
+                    misread.add(id(q))
+    for p in named:
+        if any(
+            id(q) in misread and q.end <= p.start and CONTAINER_GAP.match(text[q.end : p.start])
+            for q in named
+        ):
+            qualifiers.discard(id(p))
     cue = offset + event.offset
 
     def astray(p: PlaceMention) -> bool:
@@ -625,32 +672,51 @@ def _where(
             if q.kind != "country"
         )
 
-    inner = [p for p in candidates if id(p) not in qualifiers]
+    def part(p: PlaceMention) -> bool:
+        return bool(
+            _PART_BEFORE.search(text[max(0, p.start - 30) : p.start])
+            or p.text.split()[0].lower() in _PART_WORDS
+            or _PART_AFTER.match(text, p.end)
+            or _BODY_BEFORE.search(text[max(0, p.start - 30) : p.start])
+            or (
+                _THE_BEFORE.search(text[max(0, p.start - 5) : p.start])
+                and _THE_BODY_AFTER.match(text, p.end)
+            )
+        )
+
+    # "Colonia X, Hilltop", "the X Palace in Hilltop": a part of a town, or a name inside a
+    # building's or body's name, gives way to the town or division the report names too.
+    parts = {id(p) for p in candidates if part(p)}
+    candidates = [p for p in candidates if id(p) not in misread] or candidates
+    inner = [p for p in candidates if id(p) not in qualifiers and id(p) not in parts]
     towns = [p for p in inner if p.place and base_precision(p.place) == 1]
     if towns and all(astray(p) for p in towns):
         # "a mine in Hilltop village, Riverside district": a village read as a namesake far
         # from the town written to locate it; the town is the surer place.
-        sure = [p for p in candidates if p.place and base_precision(p.place) == 1]
+        sure = [
+            p for p in candidates if p.place and base_precision(p.place) == 1 and id(p) not in parts
+        ]
         inner = [p for p in sure if not astray(p)] or inner
-    candidates = inner or candidates
+    candidates = inner or [p for p in candidates if id(p) not in parts] or candidates
     # "arrested in Hill province as he travelled from Port Town": a place someone came
     # from is not where the event happened, however fine it is.
     candidates = [
         p for p in candidates if not _ORIGIN.search(text[max(0, p.start - 60) : p.start])
     ] or candidates
+    # "residents of Hilltop rallied in Port Town": where people come from gives way to a
+    # town where they acted.
+    acted = [p for p in candidates if not _PEOPLE_OF.search(text[max(0, p.start - 40) : p.start])]
+    if any(
+        p.place
+        and base_precision(p.place) == 1
+        and _AT.search(text[max(0, p.start - 12) : p.start])
+        for p in acted
+    ):
+        candidates = acted
     # "near the Lima hills, outside Kaya (Sanmatenga province)": a name read as a town in a
     # country no other place of the clause lies in gives way to one that another place
     # there backs. Countries and demonyms back nothing: they name parties as often.
     candidates = [p for p in candidates if _backed(p, here)] or candidates
-
-    def part(p: PlaceMention) -> bool:
-        return bool(
-            _PART_BEFORE.search(text[max(0, p.start - 30) : p.start])
-            or _PART_AFTER.match(text, p.end)
-            or p.text.split()[0].lower() in _PART_WORDS
-        )
-
-    candidates = [p for p in candidates if not part(p)] or candidates
 
     def rank(p: PlaceMention) -> tuple[int, int, int, float]:
         assert p.place is not None
@@ -718,6 +784,17 @@ def _report_country(places: Sequence[PlaceMention]) -> str | None:
     """The country most of the report's places are in (the first named among equals)."""
     named = Counter(p.place.country for p in places if p.place is not None and p.place.country)
     return named.most_common(1)[0][0] if named else None
+
+
+def _holds(container: PlaceMention, p: PlaceMention, places: Sequence[PlaceMention]) -> bool:
+    """Whether ``p`` can lie in the place written to locate it, rather than be a namesake
+    read wrongly in another country than a division written to locate it, or than a
+    container town the report's other places back."""
+    a, c = p.place, container.place
+    assert a is not None and c is not None
+    if a.country == c.country or c.kind == "country":
+        return True
+    return not (c.kind == "admin1" or _backed(container, [q for q in places if q is not p]))
 
 
 def _finer_or_equal(a: PlaceMention, b: PlaceMention) -> bool:

@@ -103,6 +103,8 @@ _AREA = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
 _AREA[[Kind.REGION, Kind.CONTINENT]] = True
 _TOWN = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
 _TOWN[[Kind.CITY, Kind.CAPITAL]] = True
+_DIVISION = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
+_DIVISION[[Kind.ADMIN1, Kind.ADMIN2]] = True
 _SETTLEMENT = _TOWN.copy()
 _SETTLEMENT[Kind.ADMIN2] = True
 
@@ -267,6 +269,7 @@ def resolve(
     context = context or Context()
     groups = _groups(mentions, gaz, context, matches, said_divisions(text, mentions))
     _article_cue(text, mentions, groups, gaz)
+    _town_word(text, mentions, groups, gaz)
     _pairs(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
@@ -379,6 +382,24 @@ def _article_cue(
         ):
             continue
         g.prior = g.prior - ARTICLE_PENALTY * _SETTLEMENT[kinds]
+
+
+_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b(?!\s+(?:of|council|hall))", re.IGNORECASE)
+"""A settlement's word after a name ("Hilltop city", "Hilltop town"), not the start of a
+body's name ("city council") or of another place ("town of")."""
+
+
+def _town_word(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
+    """A name the text calls a city or a town ("Hilltop city (Hilltop)") means the town,
+    not the division named after it: its divisions lose SEAT_PENALTY."""
+    for g in groups.values():
+        if not len(g.idx) or not any(_TOWN_AFTER.match(text, mentions[n].end) for n in g.mentions):
+            continue
+        kinds = gaz.kind[g.idx]
+        if _TOWN[kinds].any():
+            g.prior = g.prior - SEAT_PENALTY * _DIVISION[kinds]
 
 
 _FIRST_LEVEL = r"(?:state|province|governorate|oblast|department|prefecture|region|wilaya|emirate)"
