@@ -33,11 +33,6 @@ def test_exported_members_are_listed_once_and_are_trucewatch_s() -> None:
         assert getattr(value, "__module__", "trucewatch").startswith("trucewatch"), name
 
 
-def test_the_max_bytes_default_is_ingest_s() -> None:
-    default = cli_ingest._size(cli_ingest._DEFAULT_MAX_BYTES)
-    assert default == trucewatch.ingest.DEFAULT_MAX_BYTES
-
-
 def _options(command: str) -> set[str]:
     click_command = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
     return {opt for p in click_command.params for opt in p.opts if opt.startswith("--")}

@@ -27,6 +27,7 @@ from trucewatch.cli._common import (
     store_at,
 )
 from trucewatch.errors import InputError
+from trucewatch.ingest.records import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from trucewatch.ingest import IngestResult, Options
@@ -44,9 +45,6 @@ __all__ = [
     "read_options",
 ]
 
-# trucewatch.ingest.DEFAULT_MAX_BYTES, written here so --help need not import the ingest
-# package (HTTP client, readers, SQLAlchemy); a test keeps the two equal.
-_DEFAULT_MAX_BYTES = "20MB"
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?", re.IGNORECASE)
 _UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9}
 
@@ -245,7 +243,7 @@ def ingest(
             metavar="SIZE",
             help="Refuse files and pages larger than this (unpacked), e.g. 50MB.",
         ),
-    ] = _DEFAULT_MAX_BYTES,
+    ] = f"{DEFAULT_MAX_BYTES // 10**6}MB",
     timeout: Annotated[
         float,
         typer.Option(
