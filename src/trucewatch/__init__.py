@@ -13,44 +13,46 @@ import os
 # Set before numpy loads; a user's own setting wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from importlib.metadata import PackageNotFoundError, version
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
-from trucewatch.agreements import (
-    Agreement,
-    Amendment,
-    CeasefireTerms,
-    CorridorTerms,
-    Exemption,
-    Location,
-    Party,
-    PatrolTerms,
-    Place,
-    Provision,
-    Terms,
-    ZoneTerms,
-    load_agreement,
-    parse_agreement,
-    parse_instant,
-)
-from trucewatch.assess import assess, judge
-from trucewatch.corroborate import Cluster, corroborate
-from trucewatch.errors import (
-    AgreementError,
-    GeometryError,
-    InputError,
-    Problem,
-    SelectionError,
-    StoreError,
-    TrucewatchError,
-)
-from trucewatch.geometry import Area, Band, Placement, Route
-from trucewatch.records import Claim, Evidence, Incident, Mention, Verdict, When, Where
-from trucewatch.store import Store, open_store
+from trucewatch._lazy import lazy_names as _lazy_names
 
-try:
-    __version__ = version("trucewatch")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+if TYPE_CHECKING:
+    from trucewatch.agreements import (
+        Agreement,
+        Amendment,
+        CeasefireTerms,
+        CorridorTerms,
+        Exemption,
+        Location,
+        Party,
+        PatrolTerms,
+        Place,
+        Provision,
+        Terms,
+        ZoneTerms,
+        load_agreement,
+        parse_agreement,
+        parse_instant,
+    )
+    from trucewatch.assess import assess, judge
+    from trucewatch.corroborate import Cluster, corroborate
+    from trucewatch.errors import (
+        AgreementError,
+        GeometryError,
+        InputError,
+        Problem,
+        SelectionError,
+        StoreError,
+        TrucewatchError,
+    )
+    from trucewatch.geometry import Area, Band, Placement, Route
+    from trucewatch.records import Claim, Evidence, Incident, Mention, Verdict, When, Where
+    from trucewatch.store import Store, open_store
+
+    __version__: str
 
 __all__ = [
     "Agreement",
@@ -94,3 +96,74 @@ __all__ = [
     "parse_agreement",
     "parse_instant",
 ]
+
+# The public names load on first use (PEP 562), so ``import trucewatch`` and the command's
+# --help stay quick: the store (SQLAlchemy), geometry (shapely, pyproj) and the agreement
+# schema are imported only by the code that needs them.
+_SOURCES = {
+    "trucewatch.agreements": (
+        "Agreement",
+        "Amendment",
+        "CeasefireTerms",
+        "CorridorTerms",
+        "Exemption",
+        "Location",
+        "Party",
+        "PatrolTerms",
+        "Place",
+        "Provision",
+        "Terms",
+        "ZoneTerms",
+        "load_agreement",
+        "parse_agreement",
+        "parse_instant",
+    ),
+    "trucewatch.assess": ("assess", "judge"),
+    "trucewatch.corroborate": ("Cluster", "corroborate"),
+    "trucewatch.errors": (
+        "AgreementError",
+        "GeometryError",
+        "InputError",
+        "Problem",
+        "SelectionError",
+        "StoreError",
+        "TrucewatchError",
+    ),
+    "trucewatch.geometry": ("Area", "Band", "Placement", "Route"),
+    "trucewatch.records": ("Claim", "Evidence", "Incident", "Mention", "Verdict", "When", "Where"),
+    "trucewatch.store": ("Store", "open_store"),
+}
+_load = _lazy_names(__name__, _SOURCES)
+
+
+def __getattr__(name: str) -> Any:
+    if name != "__version__":
+        return _load(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("trucewatch")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        found = "0.0.0"
+    globals()["__version__"] = found
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """This package, whose ``assess`` and ``corroborate`` stay functions.
+
+    Importing a submodule binds it on its package: the ``trucewatch.assess`` package,
+    first imported by other code, would hide the ``assess`` function of the same name.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and any(name in n for n in _SOURCES.values()):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -14,9 +14,11 @@ points with ACLED's geo precision and the radius that precision stands for.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from trucewatch.taxonomy import VERDICT_CODES, VerdictCode
 
 __all__ = [
     "GEO_RADIUS_KM",
@@ -34,17 +36,6 @@ __all__ = [
 GEO_RADIUS_KM = {1: 2.0, 2: 15.0, 3: 50.0}
 """How far from its point an event may be, by ACLED geo precision: within the named town;
 near a town or in part of a region; somewhere in a region."""
-
-VerdictCode = Literal[
-    "violation",
-    "possible_violation",
-    "exemption_claimed",
-    "not_in_force",
-    "outside_area",
-    "not_covered",
-]
-VERDICT_CODES: tuple[VerdictCode, ...] = get_args(VerdictCode)
-"""The verdicts, from the strongest finding to the weakest."""
 
 
 class _Record(BaseModel):

@@ -1,4 +1,5 @@
-"""ACLED's event types and sub-event types, and the precision scales trucewatch shares with it.
+"""ACLED's event types and sub-event types, the precision scales trucewatch shares with it,
+and trucewatch's verdict codes.
 
 >>> event_type_of("Air/drone strike")
 'Explosions/Remote violence'
@@ -7,13 +8,15 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Final
+from typing import Final, Literal, get_args
 
 __all__ = [
     "EVENT_TYPES",
     "GEO_PRECISION",
     "SUB_EVENT_TYPES",
     "TIME_PRECISION",
+    "VERDICT_CODES",
+    "VerdictCode",
     "event_type_of",
     "expand_event_kinds",
 ]
@@ -91,3 +94,15 @@ def expand_event_kinds(kinds: list[str]) -> frozenset[str]:
         else:
             out.add(kind)
     return frozenset(out)
+
+
+VerdictCode = Literal[
+    "violation",
+    "possible_violation",
+    "exemption_claimed",
+    "not_in_force",
+    "outside_area",
+    "not_covered",
+]
+VERDICT_CODES: tuple[VerdictCode, ...] = get_args(VerdictCode)
+"""The verdicts, from the strongest finding to the weakest."""

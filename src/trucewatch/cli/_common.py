@@ -8,14 +8,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from typer.exceptions import TyperException
 
 from trucewatch.errors import AgreementError, TrucewatchError
-from trucewatch.store import ENV_VAR, Store, open_store
+from trucewatch.store.url import ENV_VAR
+
+if TYPE_CHECKING:
+    from trucewatch.store import Store
 
 __all__ = [
     "DbOption",
@@ -82,6 +85,8 @@ def fail(error: TrucewatchError) -> typer.Exit:
 @contextmanager
 def store_at(url: str | None) -> Iterator[Store]:
     """Open and migrate the store for one command, and close it afterwards."""
+    from trucewatch.store import open_store
+
     store = open_store(url)
     try:
         yield store

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from trucewatch.agreements import Agreement, Location, load_agreement, parse_instant
-from trucewatch.agreements.describe import describe
-from trucewatch.agreements.export import export as export_shapes
 from trucewatch.cli._common import JsonOption, console, guarded, print_json
+
+if TYPE_CHECKING:
+    from trucewatch.agreements import Agreement, Location
 
 app = typer.Typer(help="Validate, show, locate and export agreement files.", no_args_is_help=True)
 
@@ -30,6 +30,8 @@ class Format(enum.StrEnum):
 def _instant(text: str | None, agreement: Agreement, option: str) -> dt.datetime | None:
     if text is None:
         return None
+    from trucewatch.agreements import parse_instant
+
     try:
         return parse_instant(text, agreement.timezone)
     except ValueError as exc:
@@ -40,6 +42,8 @@ def _instant(text: str | None, agreement: Agreement, option: str) -> dt.datetime
 @guarded
 def validate(file: FileArg, json_out: JsonOption = False) -> None:
     """Check an agreement file; print a one-line summary, or every mistake as FILE:LINE:COL."""
+    from trucewatch.agreements import load_agreement
+
     agreement = load_agreement(file)
     kinds = ", ".join(f"{p.id} ({p.kind})" for p in agreement.provisions)
     if json_out:
@@ -85,6 +89,9 @@ def _size(terms: dict[str, Any]) -> str:
 @guarded
 def show(file: FileArg, json_out: JsonOption = False) -> None:
     """Parties, provisions, sizes (km, km²), start times in local time and UTC, amendments."""
+    from trucewatch.agreements import load_agreement
+    from trucewatch.agreements.describe import describe
+
     info = describe(load_agreement(file))
     if json_out:
         print_json(info)
@@ -165,6 +172,8 @@ def locate(
     json_out: JsonOption = False,
 ) -> None:
     """For each provision: is the point inside, how far from its line or area, in force?"""
+    from trucewatch.agreements import load_agreement
+
     agreement = load_agreement(file)
     if place is not None:
         if lat is not None or lon is not None:
@@ -261,6 +270,9 @@ def export_cmd(
     ] = None,
 ) -> None:
     """The agreement's areas, lines, corridors, routes and places as GeoJSON or KML."""
+    from trucewatch.agreements import load_agreement
+    from trucewatch.agreements.export import export as export_shapes
+
     agreement = load_agreement(file)
     text = export_shapes(agreement, fmt.value, _instant(at, agreement, "--at"))
     if out is None:

@@ -11,8 +11,6 @@ from trucewatch.cli._common import console, err_console, guarded
 from trucewatch.cli.incidents import print_incidents
 from trucewatch.cli.patrols import print_patrols
 from trucewatch.cli.run import print_run, progress_watcher
-from trucewatch.demo import EXAMPLE_DIR, provision_lines, run_demo
-from trucewatch.records import VERDICT_CODES
 
 DirOption = Annotated[
     Path, typer.Option("--out", help="Folder for the demo's output.", metavar="DIR")
@@ -23,13 +21,13 @@ DirOption = Annotated[
 def demo(
     out: DirOption = Path("demo-output"),
     example: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             help="The example folder (holds agreement.yaml and reports/).",
             metavar="DIR",
             show_default=False,
         ),
-    ] = EXAMPLE_DIR,
+    ] = None,
 ) -> None:
     """Run the whole job on the Idlib 2020 example: reports to a judged report.
 
@@ -38,8 +36,11 @@ def demo(
     joint patrols on their route, and writes the report as HTML, PDF, CSV, GeoJSON and
     KML. The first run builds the world gazetteer once (about half a minute).
     """
+    from trucewatch.demo import EXAMPLE_DIR, provision_lines, run_demo
+    from trucewatch.records import VERDICT_CODES
+
     with progress_watcher() as watcher:
-        result = run_demo(example, out, watcher)
+        result = run_demo(example or EXAMPLE_DIR, out, watcher)
     agreement = result.agreement
     console.print(f"[bold]{agreement.title}[/bold]")
     for line in provision_lines(agreement):

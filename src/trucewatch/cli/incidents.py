@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -19,17 +19,10 @@ from trucewatch.cli._common import (
     store_at,
 )
 from trucewatch.errors import SelectionError
-from trucewatch.pipeline import (
-    IncidentQuery,
-    Listed,
-    assess_stored,
-    corroborate_stored,
-    incident_json,
-    list_incidents,
-)
-from trucewatch.records import VERDICT_CODES
-from trucewatch.report.html import strongest
-from trucewatch.store.agreements import save_agreement_files
+from trucewatch.taxonomy import VERDICT_CODES
+
+if TYPE_CHECKING:
+    from trucewatch.pipeline import Listed
 
 __all__ = ["assess", "corroborate", "incidents", "print_incidents"]
 
@@ -37,6 +30,8 @@ __all__ = ["assess", "corroborate", "incidents", "print_incidents"]
 @guarded
 def corroborate(db: DbOption = None, json_out: JsonOption = False) -> None:
     """Merge new mentions into incidents: join the stored ones or start new ones."""
+    from trucewatch.pipeline import corroborate_stored
+
     with store_at(db) as store, store.session() as session:
         summary = corroborate_stored(session)
     if json_out:
@@ -66,6 +61,9 @@ def assess(
     json_out: JsonOption = False,
 ) -> None:
     """Judge every incident, as reviewed, against the stored agreements' provisions."""
+    from trucewatch.pipeline import assess_stored
+    from trucewatch.store.agreements import save_agreement_files
+
     with store_at(db) as store, store.session() as session:
         save_agreement_files(session, agreement or [])
         summary = assess_stored(session)
@@ -150,6 +148,8 @@ def incidents(
     json_out: JsonOption = False,
 ) -> None:
     """List the incidents as reviewed, with verdicts; filter by date, verdict, place."""
+    from trucewatch.pipeline import IncidentQuery, incident_json, list_incidents
+
     query = IncidentQuery(
         since=IncidentQuery.parse_date(since, "--since") if since is not None else None,
         until=IncidentQuery.parse_date(until, "--until") if until is not None else None,
@@ -166,6 +166,8 @@ def incidents(
 
 def print_incidents(found: list[Listed]) -> None:
     """The incidents as a table, and how many have a violation."""
+    from trucewatch.report.html import strongest
+
     table = Table()
     for name in ("id", "date", "event", "actors", "place", "killed", "sources", "verdicts"):
         table.add_column(name, no_wrap=name in {"id", "date"})

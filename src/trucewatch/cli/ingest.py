@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import (
@@ -27,21 +27,11 @@ from trucewatch.cli._common import (
     store_at,
 )
 from trucewatch.errors import InputError
-from trucewatch.ingest import (
-    DEFAULT_MAX_BYTES,
-    IngestResult,
-    Options,
-    list_documents,
-    parse_published,
-)
-from trucewatch.ingest import (
-    ingest as ingest_all,
-)
-from trucewatch.ingest.readers import FIELDS
-from trucewatch.ingest.sources import describe
-from trucewatch.store import Store
-from trucewatch.store.agreements import current_agreements
-from trucewatch.store.patrols import place_tracks
+from trucewatch.ingest.records import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from trucewatch.ingest import IngestResult, Options
+    from trucewatch.store import Store
 
 __all__ = [
     "AllowPrivateOption",
@@ -67,6 +57,8 @@ def _size(text: str) -> int:
 
 
 def _fields(pairs: list[str]) -> dict[str, str]:
+    from trucewatch.ingest.readers import FIELDS
+
     known = (*FIELDS, "key")
     mapping: dict[str, str] = {}
     for pair in pairs:
@@ -144,6 +136,8 @@ def read_options(
     **more: Any,
 ) -> Options:
     """Ingest's options from the command line's words; a bad one is a usage error."""
+    from trucewatch.ingest import Options, parse_published
+
     when, precision = None, None
     if published is not None:
         try:
@@ -184,6 +178,8 @@ _SHOWN = 20  # undated sources listed on a terminal; --json lists them all
 
 
 def _print(result: IngestResult) -> None:
+    from trucewatch.ingest.sources import describe
+
     console.print(
         f"ingested {len(result.ingested)} new documents, {result.already_stored} already "
         f"stored; {result.near_duplicate_groups} near-duplicate groups gained a member",
@@ -212,6 +208,9 @@ def _place_tracks(store: Store, result: IngestResult) -> list[dict[str, Any]]:
     """The GPX tracks of this call put on the stored agreements' patrol routes."""
     if not result.tracks:
         return []
+    from trucewatch.store.agreements import current_agreements
+    from trucewatch.store.patrols import place_tracks
+
     with store.session() as session:
         return [
             t.as_dict() for t in place_tracks(session, current_agreements(session), result.tracks)
@@ -219,6 +218,8 @@ def _place_tracks(store: Store, result: IngestResult) -> list[dict[str, Any]]:
 
 
 def _print_tracks(tracks: list[dict[str, Any]]) -> None:
+    from trucewatch.ingest.sources import describe
+
     for track in tracks:
         where = "; ".join(
             f"{p['provision']} km {p['from_km']:.1f} to {p['to_km']:.1f} on {p['date']}"
@@ -253,6 +254,8 @@ def ingest(
     json_out: JsonOption = False,
 ) -> None:
     """Read reports (text, HTML, feeds, CSV, JSON Lines, URLs, GPX tracks) and store each once."""
+    from trucewatch.ingest import ingest as ingest_all
+
     options = read_options(
         published,
         outlet,
@@ -305,6 +308,8 @@ def documents(
     json_out: JsonOption = False,
 ) -> None:
     """List the stored documents: date, outlet, title, near-duplicate group and source."""
+    from trucewatch.ingest import list_documents
+
     with store_at(db) as store:
         found = list_documents(store, limit=limit)
     if json_out:

@@ -16,8 +16,6 @@ from trucewatch.cli._common import (
     print_json,
     store_at,
 )
-from trucewatch.store.agreements import current_agreements, save_agreement_files
-from trucewatch.store.patrols import list_patrols, place_patrols
 
 __all__ = ["patrols", "print_patrols"]
 
@@ -85,6 +83,9 @@ def patrols(
     json_out: JsonOption = False,
 ) -> None:
     """Place reported and GPS-tracked patrols on their routes; list them and weekly coverage."""
+    from trucewatch.store.agreements import current_agreements, save_agreement_files
+    from trucewatch.store.patrols import list_patrols, place_patrols
+
     with store_at(db) as store, store.session() as session:
         save_agreement_files(session, agreement or [])
         agreements = current_agreements(session)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from trucewatch.cli._common import DbOption, console, guarded, store_at
-from trucewatch.pipeline import ReportFormat, report_data, write_report
+from trucewatch.report.formats import ReportFormat
 
 __all__ = ["ReportFormatOption", "ReportOutOption", "report", "report_path"]
 
@@ -51,6 +51,8 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Write the report (HTML, PDF) or an export (CSV, GeoJSON, KML) of the incidents."""
+    from trucewatch.pipeline import report_data, write_report
+
     path = report_path(out, fmt)
     with store_at(db) as store, store.session() as session:
         data = report_data(session, title)

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from trucewatch.cli._common import DbOption, JsonOption, console, guarded, print_json, store_at
-from trucewatch.pipeline import Listed, add_review, incident_json, review_history, stored_verdicts
-from trucewatch.review import Review, ReviewAction, describe_review
-from trucewatch.store.agreements import current_agreements
+
+if TYPE_CHECKING:
+    from trucewatch.review import Review, ReviewAction
 
 __all__ = ["review"]
 
 
 def _review_json(review: Review) -> dict[str, Any]:
+    from trucewatch.review import describe_review
+
     return {
         "at": review.at.isoformat(),
         "by": review.reviewer,
@@ -55,6 +57,9 @@ def _action(
 
 
 def _history(incident: str, db: str | None, json_out: bool) -> None:
+    from trucewatch.pipeline import review_history
+    from trucewatch.review import describe_review
+
     with store_at(db) as store, store.session() as session:
         incident_id, trail = review_history(session, incident)
     if json_out:
@@ -129,6 +134,10 @@ def review(
             )
         _history(incident, db, json_out)
         return
+    from trucewatch.pipeline import Listed, add_review, incident_json, stored_verdicts
+    from trucewatch.review import describe_review
+    from trucewatch.store.agreements import current_agreements
+
     action, value = _action(confirm, reject, set_place, set_date, attribute)
     if by is None:
         raise typer.BadParameter("say who reviews with --by NAME", param_hint="--by")

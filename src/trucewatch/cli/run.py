@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -38,10 +38,10 @@ from trucewatch.cli.ingest import (
     read_options,
 )
 from trucewatch.cli.report import ReportFormatOption, ReportOutOption, report_path
-from trucewatch.ingest.sources import describe
-from trucewatch.pipeline import ReportFormat
-from trucewatch.pipeline.run import RunResult, RunWatcher, Stage, run_pipeline
-from trucewatch.records import VERDICT_CODES
+from trucewatch.report.formats import ReportFormat
+
+if TYPE_CHECKING:
+    from trucewatch.pipeline.run import RunResult, RunWatcher, Stage
 
 __all__ = ["print_run", "progress_watcher", "run"]
 
@@ -107,6 +107,9 @@ def progress_watcher(*, quiet: bool = False) -> Iterator[RunWatcher | None]:
 
 def print_run(result: RunResult, out: Console) -> None:
     """What a run found: failures, undated reports, incidents by verdict, the report."""
+    from trucewatch.ingest.sources import describe
+    from trucewatch.records import VERDICT_CODES
+
     for failure in result.ingest.failed:
         err_console.print(
             f"Error: {describe(failure.source)}: {describe(failure.error)}", markup=False
@@ -166,6 +169,8 @@ def run(
     they are read, coded and joined to the incidents already stored. An interrupted
     run, run again, ends where an unbroken one would.
     """
+    from trucewatch.pipeline.run import run_pipeline
+
     options = read_options(published, outlet, text_column, field, allow_private)
     path = report_path(out, fmt)
     with store_at(db) as store, progress_watcher(quiet=json_out) as watcher:

@@ -1,4 +1,4 @@
-"""Storing a batch of documents in one transaction: new ones added, near-duplicates grouped."""
+"""Storing a batch of documents in one transaction (near-duplicates grouped); listing them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,9 +23,10 @@ from trucewatch.ingest.neardup import (
     shingles,
 )
 from trucewatch.ingest.records import Draft
+from trucewatch.ingest.sources import describe
 from trucewatch.store import Document, NearDuplicateBand, Store
 
-__all__ = ["BatchOutcome", "Prepared", "store_batch"]
+__all__ = ["BatchOutcome", "Prepared", "list_documents", "store_batch"]
 
 T = TypeVar("T")
 _CHUNK = 500  # ids per IN (...) list: well under every database's limit
@@ -203,3 +204,38 @@ def _store(
     tables = Document.metadata.tables
     session.execute(insert(tables[Document.__tablename__]), rows)
     session.execute(insert(tables[NearDuplicateBand.__tablename__]), band_rows)
+
+
+def list_documents(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """The stored documents, oldest first by date (undated last), without their text."""
+    with store.session() as session:
+        query = select(Document).order_by(
+            Document.published.is_(None), Document.published, Document.id
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        sizes = dict(
+            session.execute(
+                select(Document.near_duplicate_group, func.count()).group_by(
+                    Document.near_duplicate_group
+                )
+            ).all()
+        )
+        return [
+            {
+                "id": d.id,
+                "title": d.title,
+                "outlet": d.outlet,
+                "published": d.published.isoformat() if d.published else None,
+                "url": d.url,
+                "language": d.language,
+                "source": describe(d.source),
+                "source_kind": d.source_kind,
+                "encoding": d.encoding,
+                "near_duplicate_group": d.near_duplicate_group,
+                "group_size": sizes.get(d.near_duplicate_group, 1),
+                "words": len(d.text.split()),
+                "meta": d.meta,
+            }
+            for d in session.scalars(query)
+        ]

@@ -7,7 +7,6 @@ provision for the coverage section.
 
 from __future__ import annotations
 
-import enum
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -19,22 +18,13 @@ from trucewatch.assess.patrols import PatrolRun
 from trucewatch.errors import InputError
 from trucewatch.pipeline.effective import effective_incidents, stored_verdicts
 from trucewatch.report.exports import incidents_csv, incidents_geojson, incidents_kml
+from trucewatch.report.formats import ReportFormat
 from trucewatch.report.html import ReportData, render_html
 from trucewatch.report.pdf import render_pdf
 from trucewatch.store import models
 from trucewatch.store.agreements import current_agreements
 
 __all__ = ["ReportFormat", "patrol_runs", "render_report", "report_data", "write_report"]
-
-
-class ReportFormat(enum.StrEnum):
-    """The formats ``trucewatch report`` writes."""
-
-    html = "html"
-    pdf = "pdf"
-    csv = "csv"
-    geojson = "geojson"
-    kml = "kml"
 
 
 def _source_name(source: object) -> str:

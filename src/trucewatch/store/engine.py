@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trucewatch.errors import StoreError
+from trucewatch.store.url import DEFAULT_DB, ENV_VAR, resolve_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = ["DEFAULT_DB", "ENV_VAR", "Store", "open_store", "resolve_url"]
 
-ENV_VAR = "TRUCEWATCH_DB"
-DEFAULT_DB = "trucewatch.db"
 _MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-def resolve_url(url: str | None = None) -> str:
-    """The database URL: the one given, else ``$TRUCEWATCH_DB``, else ./trucewatch.db.
-
-    A bare path is taken as an SQLite file.
-
-    >>> resolve_url("postgresql+psycopg://localhost/tw")
-    'postgresql+psycopg://localhost/tw'
-    """
-    chosen = url or os.environ.get(ENV_VAR) or DEFAULT_DB
-    if "://" not in chosen:
-        chosen = f"sqlite:///{Path(chosen).expanduser().resolve()}"
-    return chosen
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -99,6 +82,9 @@ class Store:
         return make_url(self.url).render_as_string(hide_password=True)
 
     def _alembic(self) -> Config:
+        # Alembic takes a third of a second to import: only the code that migrates pays it.
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(_MIGRATIONS))
         cfg.attributes["engine"] = self.engine
@@ -106,6 +92,8 @@ class Store:
 
     def migrate(self) -> str:
         """Bring the schema to the newest revision; return that revision."""
+        from alembic import command
+
         try:
             command.upgrade(self._alembic(), "head")
         except OperationalError as exc:
@@ -116,12 +104,16 @@ class Store:
 
     def head(self) -> str:
         """The newest schema revision this version of trucewatch knows."""
+        from alembic.script import ScriptDirectory
+
         head = ScriptDirectory.from_config(self._alembic()).get_current_head()
         assert head is not None
         return head
 
     def revision(self) -> str | None:
         """The schema revision the database is at, or None if it is empty."""
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
