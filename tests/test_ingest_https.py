@@ -6,6 +6,7 @@ check the certificate against the name in the URL.
 
 from __future__ import annotations
 
+import json
 import shutil
 import ssl
 import subprocess
@@ -16,7 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from trucewatch.cli import app
 from trucewatch.errors import InputError
 from trucewatch.ingest import Options
 from trucewatch.ingest.fetch import fetch
@@ -121,3 +124,22 @@ def test_an_unreadable_authority_file_is_a_clear_error(tmp_path: Path, port: int
     options = Options(allow_private=True, ca_file=bad)
     with pytest.raises(InputError, match=r"authority\.pem: cannot be read as PEM certificate"):
         fetch(f"https://localhost:{port}/ceasefire.txt", options)
+
+
+def test_ingest_and_run_take_the_authority_on_the_command_line(
+    authority: _Authority, port: int, tmp_path: Path
+) -> None:
+    url = f"https://localhost:{port}/ceasefire.txt"
+    db = str(tmp_path / "tw.db")
+    runner = CliRunner()
+    refused = runner.invoke(app, ["ingest", url, "--allow-private", "--db", db, "--json"])
+    assert refused.exit_code == 1
+    assert "not trusted" in json.loads(refused.stdout)["failed"][0]["error"]
+    done = runner.invoke(
+        app,
+        ["ingest", url, "--allow-private", "--ca-file", str(authority.ca), "--db", db, "--json"],
+    )
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["ingested"] == 1
+    missing = runner.invoke(app, ["run", url, "--agreement", "a.yaml", "--ca-file", "no.pem"])
+    assert missing.exit_code == 2 and "--ca-file" in missing.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AllowPrivateOption",
+    "CaFileOption",
     "FieldOption",
     "OutletOption",
     "PublishedOption",
@@ -123,6 +125,18 @@ AllowPrivateOption = Annotated[
     typer.Option(
         "--allow-private",
         help="Fetch URLs on loopback, private and link-local addresses too.",
+    ),
+]
+CaFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ca-file",
+        metavar="FILE",
+        exists=True,
+        dir_okay=False,
+        help="Trust the certificate authorities in this PEM file for https:// URLs instead "
+        "of the bundled ones (your own authority, or a proxy that inspects TLS).",
+        show_default=False,
     ),
 ]
 
@@ -236,6 +250,7 @@ def ingest(
     text_column: TextColumnOption = None,
     field: FieldOption = None,
     allow_private: AllowPrivateOption = False,
+    ca_file: CaFileOption = None,
     max_bytes: Annotated[
         str,
         typer.Option(
@@ -264,6 +279,7 @@ def ingest(
         allow_private,
         max_bytes=_size(max_bytes),
         timeout=timeout,
+        ca_file=ca_file,
     )
     with store_at(db) as store:
         try:

@@ -30,6 +30,7 @@ from trucewatch.cli._common import (
 )
 from trucewatch.cli.ingest import (
     AllowPrivateOption,
+    CaFileOption,
     FieldOption,
     OutletOption,
     PublishedOption,
@@ -158,6 +159,7 @@ def run(
     text_column: TextColumnOption = None,
     field: FieldOption = None,
     allow_private: AllowPrivateOption = False,
+    ca_file: CaFileOption = None,
     fmt: ReportFormatOption = ReportFormat.html,
     out: ReportOutOption = None,
     db: DbOption = None,
@@ -171,7 +173,7 @@ def run(
     """
     from trucewatch.pipeline.run import run_pipeline
 
-    options = read_options(published, outlet, text_column, field, allow_private)
+    options = read_options(published, outlet, text_column, field, allow_private, ca_file=ca_file)
     path = report_path(out, fmt)
     with store_at(db) as store, progress_watcher(quiet=json_out) as watcher:
         try:
