@@ -688,3 +688,51 @@ def test_short_names_and_adjectives_news_uses_name_their_place(
     (chosen,) = resolve(text, [Mention(start, start + len(word), word)], world)
     assert chosen.place is not None and not chosen.fallback
     assert (chosen.place.country, chosen.place.kind) == (country, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Ties between Moscow and the West have cooled again.", "West", "Western world"),
+        ("Several Western capitals recalled their envoys.", "Western", "Western world"),
+        ("Floods in Ghana cut roads in Western, officials in Accra said.", "Western", "Western"),
+    ],
+)
+def test_a_direction_word_is_the_western_world_unless_the_story_is_in_its_country(
+    text: str, word: str, expected: str, world: Gazetteer
+) -> None:
+    names = [n for n in ("Moscow", "Ghana", "Accra", word) if n in text]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    chosen = {r.mention.text: r for r in resolve(text, mentions, world)}
+    place = chosen[word].place
+    assert place is not None and place.name == expected
+    if expected == "Western":
+        assert (place.country, place.kind) == ("GH", "admin1")
+
+
+def test_a_nation_of_the_united_kingdom_outranks_a_village_of_its_name(world: Gazetteer) -> None:
+    text = "Police numbers in England and Wales have fallen since 2010."
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in ("England", "Wales")]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, world)}
+    assert all(p is not None and p.kind == "admin1" for p in chosen.values())
+    wales = chosen["Wales"]
+    assert wales is not None and geodesic_km((wales.lat, wales.lon), (52.4, -3.6)) < 100
+
+
+@pytest.mark.parametrize(
+    ("text", "county", "point"),
+    [
+        ("The rally moved on to Brackley, Northamptonshire.", "Northamptonshire", (52.3, -1.1)),
+        ("Wards in Reading and across Berkshire were full, NHS England said.", "Berkshire",
+         (51.45, -0.85)),
+        ("Floods closed roads in Chester and across Cheshire, Britain's agency said.", "Cheshire",
+         (53.17, -2.5)),
+    ],
+)  # fmt: skip
+def test_an_english_county_the_iso_list_splits_is_a_place_of_its_own(
+    text: str, county: str, point: tuple[float, float], world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    place = found[county].place
+    assert place is not None and (place.country, place.kind) == ("GB", "admin1")
+    assert geodesic_km((place.lat, place.lon), point) < 60

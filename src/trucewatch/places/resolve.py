@@ -135,6 +135,14 @@ _DIRECTIONS = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
+_DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "centre", "center"}
+)  # fmt: skip
+DIRECTION_PENALTY = 4.0
+"""What a division or town named by a bare direction word ("West", "Western", "Central")
+loses: the word names a direction or the Western world far more often than Cameroon's or
+Ghana's region, which wins back only with the support of the story's other places."""
 
 
 def candidate_matches(
@@ -540,6 +548,8 @@ def _groups(
             how = how - LOOSE_GIVEN_EXACT * np.asarray([f.how == LOOSE for f in found])
         prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
         prior = prior + _seat_adjustment(gaz, idx, m.text, i in divisions)
+        if key in _DIRECTION_WORDS and len(idx):
+            prior = prior - DIRECTION_PENALTY * (kinds != Kind.REGION)
         lat = gaz.lat[idx] if len(idx) else np.zeros(0)
         lon = gaz.lon[idx] if len(idx) else np.zeros(0)
         if context.outlet_country and len(idx):
