@@ -736,3 +736,44 @@ def test_an_english_county_the_iso_list_splits_is_a_place_of_its_own(
     place = found[county].place
     assert place is not None and (place.country, place.kind) == ("GB", "admin1")
     assert geodesic_km((place.lat, place.lon), point) < 60
+
+
+def test_a_town_and_city_is_that_town_before_a_namesake_spelt_alike(world: Gazetteer) -> None:
+    # "Hull City" is spelt much like "Hill City", a town in the United States; the club
+    # bears the English city's name.
+    text = "Hull City lost at home to Leeds on Saturday."
+    mentions = [Mention(0, 9, "Hull City"), Mention(26, 31, "Leeds")]
+    chosen = resolve(text, mentions, world)[0].place
+    assert chosen is not None and chosen.country == "GB"
+    assert geodesic_km((chosen.lat, chosen.lon), (53.74, -0.33)) < 30
+
+
+def test_a_code_a_city_goes_by_is_no_part_of_a_longer_name() -> None:
+    # An airport's code among a big city's names does not make "Dunmore KRB" (a council
+    # in a small town) that city.
+    gaz = Gazetteer.from_entries([
+        Entry("big", "Karabo", 1.5, 124.8, Kind.CITY, "XA", "XA-1", population=450_000,
+              names=["Karabo", "KRB"]),
+        Entry("small", "Dunmore", 52.9, -8.2, Kind.CITY, "XB", "XB-1", population=8_000),
+    ])  # fmt: skip
+    text = "Homes on the Dunmore KRB list were let, a spokesman in Dunmore said."
+    mentions = [Mention(13, 24, "Dunmore KRB"), Mention(55, 62, "Dunmore")]
+    chosen = resolve(text, mentions, gaz)[0]
+    assert chosen.place is not None and chosen.place.id == "small"
+
+
+def test_a_loosely_known_place_does_not_locate_the_town_after_in() -> None:
+    # "Harlan Supply Depot" is known only by a part of its name, a hamlet elsewhere; it
+    # says nothing about which Marlow the depot is in. The state the story names does.
+    gaz = Gazetteer.from_entries([
+        Entry("hamlet", "Harlan", 35.0, -86.0, Kind.CITY, "XA", "XA-2", population=900),
+        Entry("county", "Marlow County", 35.2, -89.9, Kind.ADMIN2, "XA", "XA-2",
+              population=2_000_000, names=["Marlow County", "Marlow"]),
+        Entry("town", "Marlow", 48.5, -111.9, Kind.CITY, "XA", "XA-1", population=3_300),
+        Entry("state", "Tobin", 47.0, -109.7, Kind.ADMIN1, "XA", "XA-1", population=1_000_000),
+    ])  # fmt: skip
+    text = "Guards walked out at the Harlan Supply Depot in Marlow. Tobin officials said so."
+    names = ["Harlan Supply Depot", "Marlow", "Tobin"]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
+    assert chosen["Marlow"] is not None and chosen["Marlow"].id == "town"

@@ -34,7 +34,7 @@ from trucewatch.places.gazetteer import (
     Match,
     lookup_key,
 )
-from trucewatch.places.normalise import MIN_SKELETON, skeleton
+from trucewatch.places.normalise import MIN_SKELETON, initials, skeleton
 from trucewatch.places.resolve import Mention, candidate_matches
 from trucewatch.places.sources import Kind
 
@@ -581,15 +581,6 @@ def _acronym(name: str, sentence: str) -> bool:
     """Whether a name is written as initials ("DMK", "UAE") in a sentence not all in
     capitals (a headline's "KABUL" is a name)."""
     return 2 <= len(name) <= 4 and name.isalpha() and name.isupper() and not sentence.isupper()
-
-
-def initials(name: str) -> str:
-    """The first letters of a name's words, its lower-case joining words left out.
-
-    >>> initials("Democratic Republic of the Congo"), initials("Guinea-Bissau")
-    ('DRC', 'GB')
-    """
-    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and not w.islower())
 
 
 def _starts(sentence: str, a: int) -> bool:

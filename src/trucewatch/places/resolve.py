@@ -45,7 +45,7 @@ from trucewatch.places.gazetteer import (
     Place,
     lookup_key,
 )
-from trucewatch.places.normalise import fold, skeleton
+from trucewatch.places.normalise import fold, initials, skeleton
 from trucewatch.places.sources import Kind
 
 __all__ = ["CONTAINER_GAP", "Context", "Mention", "Resolution", "resolve"]
@@ -154,15 +154,27 @@ def candidate_matches(
     """
     matches = matches or gaz.matches
     found = matches(name)
-    if found:
+    if found and not all(f.how == LOOSE for f in found):
         return list(found)
     core = _DIRECTIONS.sub("", _POSSESSIVE.sub("", name.strip())).strip()
+    if found:
+        # Only a loose spelling of the whole: a known place and "City" or "Town" ("Norwich
+        # City", its club) name that place before a namesake spelt alike. A park or a
+        # hospital that bears a town's name is another place.
+        words = core.split()
+        named = [w for w in words if _fold_word(w) not in _SAME_PLACE_WORDS]
+        if 0 < len(named) < len(words):
+            exact = [m for m in matches(" ".join(named)) if m.how != LOOSE]
+            if exact:
+                return [Match(m.index, PART) for m in exact]
+        return list(found)
     if core and core != name:
         found = matches(core)
         if found:
             return list(found)
     # A longer name holding a known one ("Liverpool Academy", "British Embassy Tokyo"):
-    # the largest known part that is a proper name, not a common word ("University").
+    # the largest known part that is a proper name, not a common word ("University"), nor
+    # a code the place goes by that is not its initials (an airport's "MDC").
     words = core.split()
     for size in range(len(words) - 1, 0, -1):
         best: tuple[float, list[Match]] | None = None
@@ -176,6 +188,8 @@ def candidate_matches(
             if len(text) <= 3 and not text.isupper():
                 continue
             exact = [m for m in matches(text) if m.how != LOOSE]
+            if _is_code(text):
+                exact = [m for m in exact if initials(gaz.names[m.index]) == text]
             if exact:
                 weight = max(float(gaz.population[m.index]) for m in exact)
                 if best is None or weight > best[0]:
@@ -183,6 +197,14 @@ def candidate_matches(
         if best is not None:
             return [Match(m.index, PART) for m in best[1]]
     return []
+
+
+_SAME_PLACE_WORDS = frozenset({"city", "town"})
+
+
+def _is_code(word: str) -> bool:
+    """Whether a word is written as a code or initials ("MDC", "NSW")."""
+    return 2 <= len(word) <= 4 and word.isalpha() and word.isupper()
 
 
 def _fold_word(word: str) -> str:
@@ -628,6 +650,8 @@ def _pairs(
         for n, j in enumerate(ga.idx):
             if gaz.admin1[j] in admin1s or gaz.country[j] in countries:
                 ga.pair_bonus[n] = W_PAIR
+        if ga.loose:
+            continue  # a loosely known X ("Crossroads Center in Shelby") locates no Y
         # The container that holds some candidate of X is the meant one.
         held_a1 = {gaz.admin1[j] for j in ga.idx}
         held_c = {gaz.country[j] for j in ga.idx}
