@@ -678,6 +678,8 @@ def test_a_name_after_the_is_a_sea_or_region_not_a_town(text: str, expected: str
         ("Miners in SA went on strike, South African unions said.", "SA", "ZA", "country"),
         ("Philippine coast guard ships shadowed the convoy.", "Philippine", "PH", "country"),
         ("A Serb deputy walked out of the assembly.", "Serb", "RS", "country"),
+        ("Voters in Bosnia go to the polls on Sunday.", "Bosnia", "BA", "country"),
+        ("Carnival crowds filled the streets of Trinidad.", "Trinidad", "TT", "country"),
         ("Shells fell on eastern Ghouta overnight.", "Ghouta", "SY", "region"),
     ],
 )
@@ -777,3 +779,19 @@ def test_a_loosely_known_place_does_not_locate_the_town_after_in() -> None:
     mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
     chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
     assert chosen["Marlow"] is not None and chosen["Marlow"].id == "town"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A strike shut the Toronto Transit Commission buses for a day.", "Toronto", "CA"),
+        ("Officers of the Houston Police Department arrested him.", "Houston", "US"),
+    ],
+)
+def test_a_body_named_after_its_place_opens_with_a_place_name(
+    text: str, name: str, country: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found
+    place = found[name].place
+    assert place is not None and place.country == country

@@ -199,10 +199,11 @@ class _Hit:
     demonym: bool
     cue: bool
     strong: bool = False  # "the town of X", "X, Idlib": a place whatever NER says
+    safe: bool = False  # a country's, division's or big city's own name, not a demonym
 
 
 def _shift(h: _Hit, by: int) -> _Hit:
-    return _Hit(h.start + by, h.end + by, h.text, h.doubtful, h.demonym, h.cue, h.strong)
+    return _Hit(h.start + by, h.end + by, h.text, h.doubtful, h.demonym, h.cue, h.strong, h.safe)
 
 
 def _mention(h: _Hit) -> Mention:
@@ -378,6 +379,10 @@ class PlaceFinder:
                     contains = a < h.start or b > h.end
                     if label in _PLACE_LABELS or (label == "NORP" and h.demonym):
                         verdict[key] = "place"
+                    elif label == "ORG" and h.safe and text[a : h.start].lower() in ("", "the "):
+                        # "Maryland State Police", "Toronto Transit Commission": a body
+                        # named after its place opens with a toponym, still a place name.
+                        verdict.setdefault(key, "place")
                     elif label in _VETO_LABELS and not h.strong and (contains or not h.cue):
                         verdict[key] = "veto"
             if label in _PLACE_LABELS:
@@ -475,7 +480,7 @@ class PlaceFinder:
                     gap = sentence[hits[-1].end : found.start].strip().lower()
                     if gap in ("and", ",", "or", ", and", "to"):
                         found = _Hit(found.start, found.end, found.text, found.doubtful,
-                                     found.demonym, True, found.strong)  # fmt: skip
+                                     found.demonym, True, found.strong, found.safe)  # fmt: skip
                 hits.append(found)
         return hits, unknown
 
@@ -553,7 +558,7 @@ class PlaceFinder:
             cue = False  # a loose spelling needs NER or "town of" to count as a place
         if name.lower().startswith("the "):
             a, name = a + 4, name[4:]
-        return _Hit(a, b, name, doubtful, demonym, cue, strong)
+        return _Hit(a, b, name, doubtful, demonym, cue, strong, safe and not demonym)
 
 
 _TITLED = re.compile(

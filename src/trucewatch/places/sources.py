@@ -123,7 +123,13 @@ _COUNTRY_ALIASES = {
     "TZ": ["Tanzania"],
     "MD": ["Moldova"],
     "MK": ["Macedonia", "North Macedonia"],
-    "TT": ["T&T"],
+    "TT": ["T&T", "Trinidad", "Tobago"],
+    "BA": ["Bosnia", "Bosnia-Herzegovina", "Bosnia Herzegovina"],
+    "AG": ["Antigua"],
+    "VC": ["St Vincent", "St. Vincent"],
+    "FK": ["Falklands"],
+    "LK": ["Ceylon"],
+    "IE": ["Irish Republic"],
     "ZA": ["SA", "RSA"],
 }
 _DEMONYM_EXTRA = {
