@@ -811,3 +811,19 @@ def test_a_sure_place_name_inside_a_hyphened_word_is_found(
     text: str, names: list[str], world: Gazetteer, finder: PlaceFinder
 ) -> None:
     assert [p.text for p in geoparse(text, world, finder)] == names
+
+
+def test_a_name_listed_with_a_state_is_the_state_not_the_capital_city() -> None:
+    gaz = Gazetteer.from_entries([
+        Entry("ardel", "Ardel", 44.0, -120.5, Kind.ADMIN1, "XA", "XA-1", population=4_000_000),
+        Entry("capital", "Belvoir", 38.9, -77.0, Kind.CAPITAL, "XA", "XA-9", population=700_000),
+        Entry("state", "Belvoir", 47.5, -120.5, Kind.ADMIN1, "XA", "XA-2", population=2_000_000),
+    ])  # fmt: skip
+    text = "Firms leave states such as Ardel or Belvoir for cheaper rents."
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in ("Ardel", "Belvoir")]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
+    assert chosen["Belvoir"] is not None and chosen["Belvoir"].id == "state"
+    # Alone, the capital.
+    text = "Firms leave Belvoir for cheaper rents."
+    (alone,) = resolve(text, [Mention(12, 19, "Belvoir")], gaz)
+    assert alone.place is not None and alone.place.id == "capital"

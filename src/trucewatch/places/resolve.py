@@ -110,6 +110,8 @@ W_ADMIN1 = 2.0  # the document's first-level divisions
 W_NEAR = 1.5  # nearness to the document's other places
 NEAR_KM = 300.0
 W_PAIR = 4.0  # "X, Y": X lies in Y
+W_SIBLING = 2.0  # "Oregon and Washington": names of a list are of one kind
+SIBLING_SURE = 0.9
 W_OUTLET = 1.0
 W_AREA = 6.0
 ROUNDS = 3
@@ -294,6 +296,7 @@ def resolve(
     _pairs(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
+    _siblings(text, mentions, groups, gaz)
     pool = _Pool.of(list(groups.values()), gaz)
     for _ in range(ROUNDS):
         evidence = _Evidence.of(groups, gaz)
@@ -661,6 +664,34 @@ def _pairs(
                 k != Kind.COUNTRY and gaz.admin1[j] and gaz.admin1[j] in held_a1
             ):
                 gb.pair_bonus[n] = max(gb.pair_bonus[n], W_PAIR / 2)
+
+
+_AND_OR = re.compile(r"\s*(?:,|,?\s+(?:and|or)|&)\s+")
+_SIBLING_KINDS = (Kind.COUNTRY, Kind.ADMIN1)
+
+
+def _siblings(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
+    """Names joined by "and", "or" or a comma are of one kind: in "Oregon and Washington"
+    or "Egypt and Jordan", a name that may be a country or a state (or a town) leans to the
+    kind its neighbour surely is (a guess from priors of SIBLING_SURE confidence). Its
+    candidates of that kind gain W_SIBLING."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in itertools.pairwise(order):
+        ma, mb = mentions[a], mentions[b]
+        if ma.demonym or mb.demonym or not _AND_OR.fullmatch(text, ma.end, mb.start):
+            continue
+        ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
+        if ga is gb or not len(ga.idx) or not len(gb.idx):
+            continue
+        for one, other in ((ga, gb), (gb, ga)):
+            if other.best < 0 or other.confidence < SIBLING_SURE:
+                continue
+            kind = int(gaz.kind[other.idx[other.best]])
+            if kind not in _SIBLING_KINDS:
+                continue
+            one.pair_bonus = one.pair_bonus + W_SIBLING * ((gaz.kind[one.idx] == kind) & one.exact)
 
 
 def _seat_pair(g: _Group, gaz: Gazetteer) -> None:
