@@ -827,3 +827,29 @@ def test_a_name_listed_with_a_state_is_the_state_not_the_capital_city() -> None:
     text = "Firms leave Belvoir for cheaper rents."
     (alone,) = resolve(text, [Mention(12, 19, "Belvoir")], gaz)
     assert alone.place is not None and alone.place.id == "capital"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_name"),
+    [
+        # Small towns bear the demonym as their name; the word still names the country.
+        ("Most Canadian provinces raised the levy.", "Canadian", "Canada"),
+        ("Moscow blamed the West for the crisis.", "West", "Western world"),
+        ("The West's answer came a week later.", "West", "Western world"),
+        ("Envoys of T&T and Barbados met at the summit.", "T&T", "Trinidad and Tobago"),
+    ],
+)
+def test_demonyms_the_west_and_initials_with_an_ampersand_are_found(
+    text: str, name: str, place_name: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found
+    place = found[name].place
+    assert place is not None and place.name == place_name
+
+
+def test_the_west_as_the_start_of_a_longer_name_is_not_the_western_world(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = [p.text for p in geoparse("Settlers in the West Bank marched.", world, finder)]
+    assert found == ["West Bank"]

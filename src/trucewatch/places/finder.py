@@ -191,6 +191,10 @@ def load_model(name: str = MODEL) -> Any | None:
         return None
 
 
+DEMONYM_TOWN = 100_000
+"""A word that is a demonym stays one when the towns bearing it as their name are smaller."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int
@@ -434,7 +438,8 @@ class PlaceFinder:
                     w[0].isupper()
                     or _article_name(w)
                     or (w.lower() in _CONNECTORS and run + 1 < len(tokens))
-                ):
+                    or (w == "&" and run + 1 < len(tokens) and tokens[run + 1][0] == tokens[run][1])
+                ):  # "T&T", written close, is one name; "Trinidad & Tobago" is two or one
                     run += 1
                 else:
                     break
@@ -529,7 +534,7 @@ class PlaceFinder:
         if not key:
             return None
         words = key.split()
-        if len(words) == 1 and (key in _COMMON or len(key) < 2):
+        if len(words) == 1 and (key in _COMMON or len(key) < 2) and not _the_west(sentence, a, b):
             return None
         if len(name) <= 3 and not name.replace(".", "").isupper():
             return None
@@ -557,7 +562,19 @@ class PlaceFinder:
             or bool(_PLACE_AFTER.match(sentence[b:]))
         )
         exact = [m for m in matches if m.how != LOOSE]
+        # A demonym, or a country's demonym ("Canadian") that a few small towns also bear.
         demonym = bool(exact) and all(m.how == DEMONYM for m in exact)
+        if not demonym and any(
+            m.how == DEMONYM and int(self.gaz.kind[m.index]) == Kind.COUNTRY for m in exact
+        ):
+            demonym = all(
+                m.how == DEMONYM
+                or (
+                    int(self.gaz.kind[m.index]) in (Kind.CITY, Kind.ADMIN2)
+                    and int(self.gaz.population[m.index]) < DEMONYM_TOWN
+                )
+                for m in exact
+            )
         # Safe: the name of a country, division or region, or of a big city, as such; a
         # big city's other name ("Chen" for Chenzhou) or a loose spelling is not enough.
         safe = demonym or any(
@@ -609,6 +626,20 @@ def _acronym(name: str, sentence: str) -> bool:
     """Whether a name is written as initials ("DMK", "UAE") in a sentence not all in
     capitals (a headline's "KABUL" is a name)."""
     return 2 <= len(name) <= 4 and name.isalpha() and name.isupper() and not sentence.isupper()
+
+
+_THE_WEST = re.compile(r"\b(?i:the)\s+$")
+_NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
+
+
+def _the_west(sentence: str, a: int, b: int) -> bool:
+    """Whether a direction word is "the West", the Western world: after "the", and not
+    the start of a longer name ("the West Bank", "the West of England")."""
+    return (
+        sentence[a:b] == "West"
+        and bool(_THE_WEST.search(sentence, max(0, a - 8), a))
+        and not _NAME_NEXT.match(sentence, b)
+    )
 
 
 def _starts(sentence: str, a: int) -> bool:
