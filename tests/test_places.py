@@ -853,3 +853,22 @@ def test_the_west_as_the_start_of_a_longer_name_is_not_the_western_world(
 ) -> None:
     found = [p.text for p in geoparse("Settlers in the West Bank marched.", world, finder)]
     assert found == ["West Bank"]
+
+
+def test_a_town_and_a_county_named_together_are_the_town_in_that_county() -> None:
+    gaz = Gazetteer.from_entries([
+        Entry("capital", "Lorne", 48.9, 2.4, Kind.CAPITAL, "XB", "XB-1", population=2_000_000),
+        Entry("town", "Lorne", 36.3, -88.3, Kind.CITY, "XA", "XA-T", population=10_000),
+        Entry("county-t", "Garvey County", 36.3, -88.3, Kind.ADMIN2, "XA", "XA-T",
+              population=30_000),
+        Entry("county-i", "Garvey County", 41.3, -90.2, Kind.ADMIN2, "XA", "XA-I",
+              population=50_000),
+    ])  # fmt: skip
+    text = "Homes in Lorne and Garvey County will get a letter on flood insurance."
+    names = ["Lorne", "Garvey County"]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
+    assert {n: p.id for n, p in chosen.items() if p} == {
+        "Lorne": "town",
+        "Garvey County": "county-t",
+    }

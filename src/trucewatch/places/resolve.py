@@ -112,6 +112,7 @@ NEAR_KM = 300.0
 W_PAIR = 4.0  # "X, Y": X lies in Y
 W_SIBLING = 2.0  # "Oregon and Washington": names of a list are of one kind
 SIBLING_SURE = 0.9
+W_TOWN_COUNTY = 2.0  # "Paris and Henry County": the town lies in the county
 W_OUTLET = 1.0
 W_AREA = 6.0
 ROUNDS = 3
@@ -294,6 +295,7 @@ def resolve(
     groups = _groups(mentions, gaz, context, matches, said_divisions(text, mentions))
     _article_cue(text, mentions, groups, gaz)
     _pairs(text, mentions, groups, gaz)
+    _town_and_county(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
     _siblings(text, mentions, groups, gaz)
@@ -692,6 +694,46 @@ def _siblings(
             if kind not in _SIBLING_KINDS:
                 continue
             one.pair_bonus = one.pair_bonus + W_SIBLING * ((gaz.kind[one.idx] == kind) & one.exact)
+
+
+_TOWN_AND_COUNTY = re.compile(r"\s*(?:,|,?\s+(?:and|or)|&|-)\s*")
+
+
+def _town_and_county(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
+    """A town and a county named together ("Paris and Henry County", "Paris-Henry County")
+    are the town in that county: each candidate of one that has a candidate of the other
+    around it (same division, within CONTAINED_KM) gains W_TOWN_COUNTY."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in itertools.pairwise(order):
+        ma, mb = mentions[a], mentions[b]
+        if not _TOWN_AND_COUNTY.fullmatch(text, ma.end, mb.start):
+            continue
+        ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
+        if ga is gb:
+            continue
+        for town, county in ((ga, gb), (gb, ga)):
+            ns = [n for n, j in enumerate(county.idx.tolist()) if gaz.kind[j] == Kind.ADMIN2]
+            ts = [
+                n
+                for n, j in enumerate(town.idx.tolist())
+                if gaz.kind[j] in (Kind.CITY, Kind.CAPITAL) and town.exact[n]
+            ]
+            if not ns or not ts:
+                continue
+            for n in ns:
+                j = int(county.idx[n])
+                near = _haversine(town.lat[ts], town.lon[ts], float(gaz.lat[j]), float(gaz.lon[j]))
+                hits = [
+                    t
+                    for t, km in zip(ts, near.tolist(), strict=True)
+                    if km <= CONTAINED_KM and gaz.admin1[int(town.idx[t])] == gaz.admin1[j]
+                ]
+                if hits:
+                    county.pair_bonus[n] = max(county.pair_bonus[n], W_TOWN_COUNTY)
+                    for t in hits:
+                        town.pair_bonus[t] = max(town.pair_bonus[t], W_TOWN_COUNTY)
 
 
 def _seat_pair(g: _Group, gaz: Gazetteer) -> None:
