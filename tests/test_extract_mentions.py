@@ -734,3 +734,34 @@ def test_a_fixed_slice_of_the_acled_file_keeps_its_scores() -> None:
     assert scores["date_exact"] >= 95 and scores["fatalities_exact"] >= 92
     assert scores["place_10km"] >= 60 and scores["place_25km"] >= 66.5
     assert scores["actor1"] >= 78
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            "Russian-backed government forces shelled Kafr Nabl in Idlib on Tuesday, killing "
+            "three people.",
+            "Russia",
+        ),
+        (
+            "A London-based monitor said rebels shelled Saraqeb in Idlib on Tuesday, killing "
+            "two civilians.",
+            "United Kingdom",
+        ),
+    ],
+)
+def test_a_sponsor_or_a_base_written_with_a_hyphen_is_no_actor_or_place(
+    extractor: Extractor, text: str, wrong: str
+) -> None:
+    (coded,) = _one(extractor, text)
+    assert wrong not in (coded.actor1 or "")
+    assert coded.where.country == "SY"
+
+
+def test_a_sponsors_demonym_does_not_give_an_unplaced_event_its_country(
+    extractor: Extractor,
+) -> None:
+    text = "Turkish-backed Syrian fighters shelled a farm on Monday, killing two civilians."
+    (coded,) = _one(extractor, text)
+    assert coded.actor1 is not None and coded.actor1.endswith("(Syria)")

@@ -712,6 +712,8 @@ def test_a_name_after_the_is_a_sea_or_region_not_a_town(text: str, expected: str
         ("Miners in SA went on strike, South African unions said.", "SA", "ZA", "country"),
         ("Philippine coast guard ships shadowed the convoy.", "Philippine", "PH", "country"),
         ("A Serb deputy walked out of the assembly.", "Serb", "RS", "country"),
+        ("Voters in Bosnia go to the polls on Sunday.", "Bosnia", "BA", "country"),
+        ("Carnival crowds filled the streets of Trinidad.", "Trinidad", "TT", "country"),
         ("Shells fell on eastern Ghouta overnight.", "Ghouta", "SY", "region"),
     ],
 )
@@ -751,3 +753,185 @@ def test_a_town_whose_code_names_no_division_counts_in_the_one_it_lies_in() -> N
     listed = _bucket([(5.02, 7.01, "XG", "XG-CO"), (8.0, 7.0, "XG", "XG-UP")])
     totals = _division_totals(towns, listed)
     assert (totals["XG-CO"], totals["XG-UP"], totals["XG.2"]) == (300_000, 20_000, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Ties between Moscow and the West have cooled again.", "West", "Western world"),
+        ("Several Western capitals recalled their envoys.", "Western", "Western world"),
+        ("Floods in Ghana cut roads in Western, officials in Accra said.", "Western", "Western"),
+    ],
+)
+def test_a_direction_word_is_the_western_world_unless_the_story_is_in_its_country(
+    text: str, word: str, expected: str, world: Gazetteer
+) -> None:
+    names = [n for n in ("Moscow", "Ghana", "Accra", word) if n in text]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    chosen = {r.mention.text: r for r in resolve(text, mentions, world)}
+    place = chosen[word].place
+    assert place is not None and place.name == expected
+    if expected == "Western":
+        assert (place.country, place.kind) == ("GH", "admin1")
+
+
+def test_a_nation_of_the_united_kingdom_outranks_a_village_of_its_name(world: Gazetteer) -> None:
+    text = "Police numbers in England and Wales have fallen since 2010."
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in ("England", "Wales")]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, world)}
+    assert all(p is not None and p.kind == "admin1" for p in chosen.values())
+    wales = chosen["Wales"]
+    assert wales is not None and geodesic_km((wales.lat, wales.lon), (52.4, -3.6)) < 100
+
+
+@pytest.mark.parametrize(
+    ("text", "county", "point"),
+    [
+        ("The rally moved on to Brackley, Northamptonshire.", "Northamptonshire", (52.3, -1.1)),
+        ("Wards in Reading and across Berkshire were full, NHS England said.", "Berkshire",
+         (51.45, -0.85)),
+        ("Floods closed roads in Chester and across Cheshire, Britain's agency said.", "Cheshire",
+         (53.17, -2.5)),
+    ],
+)  # fmt: skip
+def test_an_english_county_the_iso_list_splits_is_a_place_of_its_own(
+    text: str, county: str, point: tuple[float, float], world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    place = found[county].place
+    assert place is not None and (place.country, place.kind) == ("GB", "admin1")
+    assert geodesic_km((place.lat, place.lon), point) < 60
+
+
+def test_a_town_and_city_is_that_town_before_a_namesake_spelt_alike(world: Gazetteer) -> None:
+    # "Hull City" is spelt much like "Hill City", a town in the United States; the club
+    # bears the English city's name.
+    text = "Hull City lost at home to Leeds on Saturday."
+    mentions = [Mention(0, 9, "Hull City"), Mention(26, 31, "Leeds")]
+    chosen = resolve(text, mentions, world)[0].place
+    assert chosen is not None and chosen.country == "GB"
+    assert geodesic_km((chosen.lat, chosen.lon), (53.74, -0.33)) < 30
+
+
+def test_a_code_a_city_goes_by_is_no_part_of_a_longer_name() -> None:
+    # An airport's code among a big city's names does not make "Dunmore KRB" (a council
+    # in a small town) that city.
+    gaz = Gazetteer.from_entries([
+        Entry("big", "Karabo", 1.5, 124.8, Kind.CITY, "XA", "XA-1", population=450_000,
+              names=["Karabo", "KRB"]),
+        Entry("small", "Dunmore", 52.9, -8.2, Kind.CITY, "XB", "XB-1", population=8_000),
+    ])  # fmt: skip
+    text = "Homes on the Dunmore KRB list were let, a spokesman in Dunmore said."
+    mentions = [Mention(13, 24, "Dunmore KRB"), Mention(55, 62, "Dunmore")]
+    chosen = resolve(text, mentions, gaz)[0]
+    assert chosen.place is not None and chosen.place.id == "small"
+
+
+def test_a_loosely_known_place_does_not_locate_the_town_after_in() -> None:
+    # "Harlan Supply Depot" is known only by a part of its name, a hamlet elsewhere; it
+    # says nothing about which Marlow the depot is in. The state the story names does.
+    gaz = Gazetteer.from_entries([
+        Entry("hamlet", "Harlan", 35.0, -86.0, Kind.CITY, "XA", "XA-2", population=900),
+        Entry("county", "Marlow County", 35.2, -89.9, Kind.ADMIN2, "XA", "XA-2",
+              population=2_000_000, names=["Marlow County", "Marlow"]),
+        Entry("town", "Marlow", 48.5, -111.9, Kind.CITY, "XA", "XA-1", population=3_300),
+        Entry("state", "Tobin", 47.0, -109.7, Kind.ADMIN1, "XA", "XA-1", population=1_000_000),
+    ])  # fmt: skip
+    text = "Guards walked out at the Harlan Supply Depot in Marlow. Tobin officials said so."
+    names = ["Harlan Supply Depot", "Marlow", "Tobin"]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
+    assert chosen["Marlow"] is not None and chosen["Marlow"].id == "town"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A strike shut the Toronto Transit Commission buses for a day.", "Toronto", "CA"),
+        ("Officers of the Houston Police Department arrested him.", "Houston", "US"),
+    ],
+)
+def test_a_body_named_after_its_place_opens_with_a_place_name(
+    text: str, name: str, country: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found
+    place = found[name].place
+    assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("A Paris-based charity paid for the flights.", ["Paris"]),
+        ("Shelling on the Lebanese-Israeli frontier resumed.", ["Lebanese", "Israeli"]),
+        ("Crowds chanted anti-French slogans outside.", ["French"]),
+        ("Jean-Claude met Coca-Cola and Rolls-Royce chiefs.", []),
+        ("Troops left Guinea-Bissau for Saint-Denis.", ["Guinea-Bissau", "Saint-Denis"]),
+    ],
+)
+def test_a_sure_place_name_inside_a_hyphened_word_is_found(
+    text: str, names: list[str], world: Gazetteer, finder: PlaceFinder
+) -> None:
+    assert [p.text for p in geoparse(text, world, finder)] == names
+
+
+def test_a_name_listed_with_a_state_is_the_state_not_the_capital_city() -> None:
+    gaz = Gazetteer.from_entries([
+        Entry("ardel", "Ardel", 44.0, -120.5, Kind.ADMIN1, "XA", "XA-1", population=4_000_000),
+        Entry("capital", "Belvoir", 38.9, -77.0, Kind.CAPITAL, "XA", "XA-9", population=700_000),
+        Entry("state", "Belvoir", 47.5, -120.5, Kind.ADMIN1, "XA", "XA-2", population=2_000_000),
+    ])  # fmt: skip
+    text = "Firms leave states such as Ardel or Belvoir for cheaper rents."
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in ("Ardel", "Belvoir")]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
+    assert chosen["Belvoir"] is not None and chosen["Belvoir"].id == "state"
+    # Alone, the capital.
+    text = "Firms leave Belvoir for cheaper rents."
+    (alone,) = resolve(text, [Mention(12, 19, "Belvoir")], gaz)
+    assert alone.place is not None and alone.place.id == "capital"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_name"),
+    [
+        # Small towns bear the demonym as their name; the word still names the country.
+        ("Most Canadian provinces raised the levy.", "Canadian", "Canada"),
+        ("Moscow blamed the West for the crisis.", "West", "Western world"),
+        ("The West's answer came a week later.", "West", "Western world"),
+        ("Envoys of T&T and Barbados met at the summit.", "T&T", "Trinidad and Tobago"),
+    ],
+)
+def test_demonyms_the_west_and_initials_with_an_ampersand_are_found(
+    text: str, name: str, place_name: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found
+    place = found[name].place
+    assert place is not None and place.name == place_name
+
+
+def test_the_west_as_the_start_of_a_longer_name_is_not_the_western_world(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = [p.text for p in geoparse("Settlers in the West Bank marched.", world, finder)]
+    assert found == ["West Bank"]
+
+
+def test_a_town_and_a_county_named_together_are_the_town_in_that_county() -> None:
+    gaz = Gazetteer.from_entries([
+        Entry("capital", "Lorne", 48.9, 2.4, Kind.CAPITAL, "XB", "XB-1", population=2_000_000),
+        Entry("town", "Lorne", 36.3, -88.3, Kind.CITY, "XA", "XA-T", population=10_000),
+        Entry("county-t", "Garvey County", 36.3, -88.3, Kind.ADMIN2, "XA", "XA-T",
+              population=30_000),
+        Entry("county-i", "Garvey County", 41.3, -90.2, Kind.ADMIN2, "XA", "XA-I",
+              population=50_000),
+    ])  # fmt: skip
+    text = "Homes in Lorne and Garvey County will get a letter on flood insurance."
+    names = ["Lorne", "Garvey County"]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    chosen = {r.mention.text: r.place for r in resolve(text, mentions, gaz)}
+    assert {n: p.id for n, p in chosen.items() if p} == {
+        "Lorne": "town",
+        "Garvey County": "county-t",
+    }

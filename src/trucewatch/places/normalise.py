@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["MIN_SKELETON", "fold", "name_variants", "skeleton"]
+__all__ = ["MIN_SKELETON", "fold", "initials", "name_variants", "skeleton"]
 
 MIN_SKELETON = 4
 """Skeletons shorter than this (in letters) are too common to tell places apart."""
@@ -119,3 +119,12 @@ def name_variants(folded: str) -> list[str]:
     if folded.startswith("the "):
         out.append(folded[4:])
     return out
+
+
+def initials(name: str) -> str:
+    """The first letters of a name's words, its lower-case joining words left out.
+
+    >>> initials("Democratic Republic of the Congo"), initials("Guinea-Bissau")
+    ('DRC', 'GB')
+    """
+    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and not w.islower())

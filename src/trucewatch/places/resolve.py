@@ -45,7 +45,7 @@ from trucewatch.places.gazetteer import (
     Place,
     lookup_key,
 )
-from trucewatch.places.normalise import fold, skeleton
+from trucewatch.places.normalise import fold, initials, skeleton
 from trucewatch.places.sources import Kind
 
 __all__ = ["CONTAINER_GAP", "Context", "Mention", "Resolution", "resolve"]
@@ -118,6 +118,9 @@ W_ADMIN1 = 2.0  # the document's first-level divisions
 W_NEAR = 1.5  # nearness to the document's other places
 NEAR_KM = 300.0
 W_PAIR = 4.0  # "X, Y": X lies in Y
+W_SIBLING = 2.0  # "Oregon and Washington": names of a list are of one kind
+SIBLING_SURE = 0.9
+W_TOWN_COUNTY = 2.0  # "Paris and Henry County": the town lies in the county
 W_OUTLET = 1.0
 W_AREA = 6.0
 ROUNDS = 3
@@ -143,6 +146,14 @@ _DIRECTIONS = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
+_DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "centre", "center"}
+)  # fmt: skip
+DIRECTION_PENALTY = 4.0
+"""What a division or town named by a bare direction word ("West", "Western", "Central")
+loses: the word names a direction or the Western world far more often than Cameroon's or
+Ghana's region, which wins back only with the support of the story's other places."""
 
 
 def candidate_matches(
@@ -154,15 +165,27 @@ def candidate_matches(
     """
     matches = matches or gaz.matches
     found = matches(name)
-    if found:
+    if found and not all(f.how == LOOSE for f in found):
         return list(found)
     core = _DIRECTIONS.sub("", _POSSESSIVE.sub("", name.strip())).strip()
+    if found:
+        # Only a loose spelling of the whole: a known place and "City" or "Town" ("Norwich
+        # City", its club) name that place before a namesake spelt alike. A park or a
+        # hospital that bears a town's name is another place.
+        words = core.split()
+        named = [w for w in words if _fold_word(w) not in _SAME_PLACE_WORDS]
+        if 0 < len(named) < len(words):
+            exact = [m for m in matches(" ".join(named)) if m.how != LOOSE]
+            if exact:
+                return [Match(m.index, PART) for m in exact]
+        return list(found)
     if core and core != name:
         found = matches(core)
         if found:
             return list(found)
     # A longer name holding a known one ("Liverpool Academy", "British Embassy Tokyo"):
-    # the largest known part that is a proper name, not a common word ("University").
+    # the largest known part that is a proper name, not a common word ("University"), nor
+    # a code the place goes by that is not its initials (an airport's "MDC").
     words = core.split()
     for size in range(len(words) - 1, 0, -1):
         best: tuple[float, list[Match]] | None = None
@@ -176,6 +199,8 @@ def candidate_matches(
             if len(text) <= 3 and not text.isupper():
                 continue
             exact = [m for m in matches(text) if m.how != LOOSE]
+            if _is_code(text):
+                exact = [m for m in exact if initials(gaz.names[m.index]) == text]
             if exact:
                 weight = max(float(gaz.population[m.index]) for m in exact)
                 if best is None or weight > best[0]:
@@ -183,6 +208,14 @@ def candidate_matches(
         if best is not None:
             return [Match(m.index, PART) for m in best[1]]
     return []
+
+
+_SAME_PLACE_WORDS = frozenset({"city", "town"})
+
+
+def _is_code(word: str) -> bool:
+    """Whether a word is written as a code or initials ("MDC", "NSW")."""
+    return 2 <= len(word) <= 4 and word.isalpha() and word.isupper()
 
 
 def _fold_word(word: str) -> str:
@@ -271,8 +304,10 @@ def resolve(
     _article_cue(text, mentions, groups, gaz)
     _town_word(text, mentions, groups, gaz)
     _pairs(text, mentions, groups, gaz)
+    _town_and_county(text, mentions, groups, gaz)
     for g in groups.values():
         _choose(g, g.prior + g.pair_bonus)
+    _siblings(text, mentions, groups, gaz)
     pool = _Pool.of(list(groups.values()), gaz)
     for _ in range(ROUNDS):
         evidence = _Evidence.of(groups, gaz)
@@ -582,6 +617,8 @@ def _groups(
             how = how - LOOSE_GIVEN_EXACT * np.asarray([f.how == LOOSE for f in found])
         prior = POP_WEIGHT * np.log10(pop + 100.0) + _KIND_PRIOR_ARRAY[kinds] + how
         prior = prior + _seat_adjustment(gaz, idx, m.text, i in divisions)
+        if key in _DIRECTION_WORDS and len(idx):
+            prior = prior - DIRECTION_PENALTY * (kinds != Kind.REGION)
         lat = gaz.lat[idx] if len(idx) else np.zeros(0)
         lon = gaz.lon[idx] if len(idx) else np.zeros(0)
         if context.outlet_country and len(idx):
@@ -660,6 +697,8 @@ def _pairs(
         for n, j in enumerate(ga.idx):
             if gaz.admin1[j] in admin1s or gaz.country[j] in countries:
                 ga.pair_bonus[n] = W_PAIR
+        if ga.loose:
+            continue  # a loosely known X ("Crossroads Center in Shelby") locates no Y
         # The container that holds some candidate of X is the meant one.
         held_a1 = {gaz.admin1[j] for j in ga.idx}
         held_c = {gaz.country[j] for j in ga.idx}
@@ -669,6 +708,74 @@ def _pairs(
                 k != Kind.COUNTRY and gaz.admin1[j] and gaz.admin1[j] in held_a1
             ):
                 gb.pair_bonus[n] = max(gb.pair_bonus[n], W_PAIR / 2)
+
+
+_AND_OR = re.compile(r"\s*(?:,|,?\s+(?:and|or)|&)\s+")
+_SIBLING_KINDS = (Kind.COUNTRY, Kind.ADMIN1)
+
+
+def _siblings(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
+    """Names joined by "and", "or" or a comma are of one kind: in "Oregon and Washington"
+    or "Egypt and Jordan", a name that may be a country or a state (or a town) leans to the
+    kind its neighbour surely is (a guess from priors of SIBLING_SURE confidence). Its
+    candidates of that kind gain W_SIBLING."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in itertools.pairwise(order):
+        ma, mb = mentions[a], mentions[b]
+        if ma.demonym or mb.demonym or not _AND_OR.fullmatch(text, ma.end, mb.start):
+            continue
+        ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
+        if ga is gb or not len(ga.idx) or not len(gb.idx):
+            continue
+        for one, other in ((ga, gb), (gb, ga)):
+            if other.best < 0 or other.confidence < SIBLING_SURE:
+                continue
+            kind = int(gaz.kind[other.idx[other.best]])
+            if kind not in _SIBLING_KINDS:
+                continue
+            one.pair_bonus = one.pair_bonus + W_SIBLING * ((gaz.kind[one.idx] == kind) & one.exact)
+
+
+_TOWN_AND_COUNTY = re.compile(r"\s*(?:,|,?\s+(?:and|or)|&|-)\s*")
+
+
+def _town_and_county(
+    text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
+) -> None:
+    """A town and a county named together ("Paris and Henry County", "Paris-Henry County")
+    are the town in that county: each candidate of one that has a candidate of the other
+    around it (same division, within CONTAINED_KM) gains W_TOWN_COUNTY."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for a, b in itertools.pairwise(order):
+        ma, mb = mentions[a], mentions[b]
+        if not _TOWN_AND_COUNTY.fullmatch(text, ma.end, mb.start):
+            continue
+        ga, gb = groups[lookup_key(ma.text)], groups[lookup_key(mb.text)]
+        if ga is gb:
+            continue
+        for town, county in ((ga, gb), (gb, ga)):
+            ns = [n for n, j in enumerate(county.idx.tolist()) if gaz.kind[j] == Kind.ADMIN2]
+            ts = [
+                n
+                for n, j in enumerate(town.idx.tolist())
+                if gaz.kind[j] in (Kind.CITY, Kind.CAPITAL) and town.exact[n]
+            ]
+            if not ns or not ts:
+                continue
+            for n in ns:
+                j = int(county.idx[n])
+                near = _haversine(town.lat[ts], town.lon[ts], float(gaz.lat[j]), float(gaz.lon[j]))
+                hits = [
+                    t
+                    for t, km in zip(ts, near.tolist(), strict=True)
+                    if km <= CONTAINED_KM and gaz.admin1[int(town.idx[t])] == gaz.admin1[j]
+                ]
+                if hits:
+                    county.pair_bonus[n] = max(county.pair_bonus[n], W_TOWN_COUNTY)
+                    for t in hits:
+                        town.pair_bonus[t] = max(town.pair_bonus[t], W_TOWN_COUNTY)
 
 
 def _seat_pair(g: _Group, gaz: Gazetteer) -> None:

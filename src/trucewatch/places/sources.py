@@ -123,7 +123,13 @@ _COUNTRY_ALIASES = {
     "TZ": ["Tanzania"],
     "MD": ["Moldova"],
     "MK": ["Macedonia", "North Macedonia"],
-    "TT": ["T&T"],
+    "TT": ["T&T", "Trinidad", "Tobago"],
+    "BA": ["Bosnia", "Bosnia-Herzegovina", "Bosnia Herzegovina"],
+    "AG": ["Antigua"],
+    "VC": ["St Vincent", "St. Vincent"],
+    "FK": ["Falklands"],
+    "LK": ["Ceylon"],
+    "IE": ["Irish Republic"],
     "ZA": ["SA", "RSA"],
 }
 _DEMONYM_EXTRA = {
@@ -198,6 +204,7 @@ def read_world() -> Iterator[Entry]:
         s.population = totals[s.admin1]
     yield from countries.values()
     yield from states
+    yield from _joined_divisions(states)
     yield from _us_counties()
     yield from _continents()
     yield from _regions()
@@ -364,6 +371,46 @@ def _states() -> list[Entry]:
                 )
             )
     return out
+
+
+# England's counties that the ISO list holds only as their parts (unitary authorities and
+# metropolitan boroughs), yet news names whole: "Rockingham, Northamptonshire", "a Berkshire
+# hospital". Each sits at the mean of its parts' points, in England (GB-ENG). Parts whose
+# listed point lies outside the county (Bolton, Dudley, Halton) are left out.
+_JOINED_DIVISIONS = {
+    "Berkshire": ("GB-BRC", "GB-RDG", "GB-SLG", "GB-WBK", "GB-WNM", "GB-WOK"),
+    "Cheshire": ("GB-CHE", "GB-CHW", "GB-WRT"),
+    "Northamptonshire": ("GB-NNH", "GB-WNH"),
+    "Bedfordshire": ("GB-BDF", "GB-CBF", "GB-LUT"),
+    "Sussex": ("GB-ESX", "GB-WSX", "GB-BNH"),
+    "West Yorkshire": ("GB-LDS", "GB-BRD", "GB-WKF", "GB-KIR", "GB-CLD"),
+    "South Yorkshire": ("GB-SHF", "GB-BNS", "GB-DNC", "GB-ROT"),
+    "Yorkshire": ("GB-NYK", "GB-ERY", "GB-YOR", "GB-LDS", "GB-WKF", "GB-SHF", "GB-DNC"),
+    "Greater Manchester": ("GB-MAN", "GB-SLF", "GB-BUR", "GB-OLD", "GB-RCH", "GB-SKP",
+                           "GB-TAM", "GB-TRF", "GB-WGN"),
+    "Merseyside": ("GB-LIV", "GB-KWL", "GB-SFT", "GB-SHN", "GB-WRL"),
+    "West Midlands": ("GB-BIR", "GB-COV", "GB-SAW", "GB-SOL", "GB-WLL", "GB-WLV"),
+    "Tyne and Wear": ("GB-NET", "GB-GAT", "GB-NTY", "GB-STY", "GB-SND"),
+}  # fmt: skip
+
+
+def _joined_divisions(states: list[Entry]) -> Iterator[Entry]:
+    """The counties of :data:`_JOINED_DIVISIONS`, at the mean point of their parts."""
+    by_code = {s.admin1: s for s in states}
+    for name, codes in _JOINED_DIVISIONS.items():
+        parts = [by_code[c] for c in codes if c in by_code]
+        if not parts:
+            continue
+        yield Entry(
+            id=f"county:GB:{name}",
+            name=name,
+            lat=sum(p.lat for p in parts) / len(parts),
+            lon=sum(p.lon for p in parts) / len(parts),
+            kind=Kind.ADMIN1,
+            country="GB",
+            admin1="GB-ENG",
+            names=[name],
+        )
 
 
 def _us_counties() -> Iterator[Entry]:
@@ -568,4 +615,16 @@ def _align_admin1(
         out[key] = winner if count >= 0.6 * sum(counter.values()) else f"{key[0]}.{key[1]}"
     for s in by_country.get("US", []):
         out[("US", s.admin1.removeprefix("US-"))] = s.admin1
+    known = {s.admin1 for s in states}
+    out.update({k: v for k, v in _GEONAMES_ADMIN1.items() if v in known})
     return out
+
+
+# GeoNames' first-level codes that the vote cannot place because the ISO list puts a lower
+# level beside them: the United Kingdom's nations among its counties and boroughs.
+_GEONAMES_ADMIN1 = {
+    ("GB", "ENG"): "GB-ENG",
+    ("GB", "SCT"): "GB-SCT",
+    ("GB", "WLS"): "GB-WLS",
+    ("GB", "NIR"): "GB-NIR",
+}
