@@ -945,6 +945,8 @@ STAND_IN_WORLD = [
     Entry("elm", "Elmstead", 39.98, 20.12, Kind.CITY, "XE", "XE-1", population=40_000),
     Entry("far", "Farholm", 44.00, 26.00, Kind.CITY, "XE", "XE-1", population=90_000),
     Entry("lakeland", "Lakeland", 10.0, 80.0, Kind.ADMIN1, "XF", "XF-9", population=2_000_000),
+    Entry("portvale", "Portvale", 10.3, 80.2, Kind.CITY, "XF", "XF-9", population=40_000),
+    Entry("freedonia", "Freedonia", -5.0, 5.0, Kind.COUNTRY, "XG", population=9_000_000),
 ]  # fmt: skip
 
 
@@ -981,3 +983,25 @@ def test_an_unknown_name_far_from_any_town_stands_in_the_story_s_cluster() -> No
     out = _stand_ins(text, [*names, "Mill Lane"])
     assert out[-1].fallback and out[-1].place is not None
     assert out[-1].place.id in {"ash", "birch", "cedar", "dale", "elm"}
+
+
+def test_a_building_named_after_a_division_stands_in_the_story_s_town_inside_it() -> None:
+    # A university named after its state lies somewhere in the state: the story's own
+    # town there says where better than the state's middle.
+    text = "Portvale's council met on Monday. A professor at Lakeland State University spoke."
+    out = _stand_ins(text, ["Portvale", "Lakeland State University"])
+    assert out[1].place is not None and out[1].place.id == "portvale"
+    # Named alone, it is the state.
+    out = _stand_ins(
+        "A professor at Lakeland State University spoke.", ["Lakeland State University"]
+    )
+    assert out[0].place is not None and out[0].place.id == "lakeland"
+
+
+def test_a_country_s_embassy_is_not_in_that_country() -> None:
+    text = "Protesters gathered outside the Embassy of Freedonia in Ashford on Sunday."
+    out = _stand_ins(text, ["Embassy of Freedonia", "Ashford"])
+    assert out[0].place is not None and out[0].place.id == "ash"
+    # The country itself is still the country.
+    out = _stand_ins("Talks with Freedonia resumed in Ashford.", ["Freedonia", "Ashford"])
+    assert out[0].place is not None and out[0].place.id == "freedonia"

@@ -380,16 +380,48 @@ def resolve(
     out: list[Resolution] = []
     for i, mention in enumerate(mentions):
         found = by_mention.get(i)
+        if found is not None and found.best >= 0 and _abroad(found, gaz):
+            found = None
         if found is None or found.best < 0:
             stand_in = _within(
                 _holder(text, i, mentions, by_mention, gaz),
                 _nearby(i, mentions, by_mention, gaz) or focus,
             )
             out.append(Resolution(mention, stand_in, 0.0, fallback=stand_in is not None))
-        else:
-            place = gaz.place(int(found.idx[found.best]))
-            out.append(Resolution(mention, place, found.confidence))
+            continue
+        place = gaz.place(int(found.idx[found.best]))
+        if not found.exact[found.best] and gaz.kind[found.idx[found.best]] in _WIDE_KINDS:
+            # "Colorado State University", "University of Alberta": a building named
+            # after a state or a country lies somewhere in it; a town of the story
+            # inside it says where better than the middle of the state.
+            guess = _within(
+                _holder(text, i, mentions, by_mention, gaz),
+                _nearby(i, mentions, by_mention, gaz) or focus,
+            )
+            if guess is not None and guess.kind in ("city", "capital") and _holds(place, guess):
+                out.append(Resolution(mention, guess, 0.0, fallback=True))
+                continue
+        out.append(Resolution(mention, place, found.confidence))
     return out
+
+
+_WIDE_KINDS = (Kind.COUNTRY, Kind.ADMIN1)
+_ABROAD_WORDS = frozenset({"embassy", "consulate", "embassies", "consulates", "mission"})
+
+
+def _abroad(g: _Group, gaz: Gazetteer) -> bool:
+    """Whether a name that holds a country's name is its embassy or consulate ("the
+    Freedonian Embassy"): that lies in another country, so the country is no answer."""
+    if g.exact[g.best] or gaz.kind[g.idx[g.best]] != Kind.COUNTRY:
+        return False
+    return any(w in _ABROAD_WORDS for w in g.key.split())
+
+
+def _holds(wide: Place, town: Place) -> bool:
+    """Whether a town lies in a country or first-level division."""
+    if wide.country != town.country:
+        return False
+    return wide.kind == "country" or wide.admin1 == town.admin1
 
 
 _ARTICLE_BEFORE = re.compile(
