@@ -935,3 +935,73 @@ def test_a_town_and_a_county_named_together_are_the_town_in_that_county() -> Non
         "Lorne": "town",
         "Garvey County": "county-t",
     }
+
+
+STAND_IN_WORLD = [
+    Entry("ash", "Ashford", 40.00, 20.00, Kind.CITY, "XE", "XE-1", population=40_000),
+    Entry("birch", "Birchley", 40.05, 20.08, Kind.CITY, "XE", "XE-1", population=40_000),
+    Entry("cedar", "Cedarton", 39.95, 20.05, Kind.CITY, "XE", "XE-1", population=40_000),
+    Entry("dale", "Dalewick", 40.02, 19.93, Kind.CITY, "XE", "XE-1", population=40_000),
+    Entry("elm", "Elmstead", 39.98, 20.12, Kind.CITY, "XE", "XE-1", population=40_000),
+    Entry("far", "Farholm", 44.00, 26.00, Kind.CITY, "XE", "XE-1", population=90_000),
+    Entry("lakeland", "Lakeland", 10.0, 80.0, Kind.ADMIN1, "XF", "XF-9", population=2_000_000),
+    Entry("portvale", "Portvale", 10.3, 80.2, Kind.CITY, "XF", "XF-9", population=40_000),
+    Entry("freedonia", "Freedonia", -5.0, 5.0, Kind.COUNTRY, "XG", population=9_000_000),
+]  # fmt: skip
+
+
+def _stand_ins(text: str, names: Sequence[str]) -> list[Resolution]:
+    gaz = Gazetteer.from_entries(STAND_IN_WORLD)
+    mentions, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        mentions.append(Mention(at, at + len(name), name))
+        at += len(name)
+    return resolve(text, mentions, gaz)
+
+
+def test_an_unknown_name_written_in_a_division_stands_in_that_division() -> None:
+    # "the Copper Pot in Lakeland": the division written to hold the unknown name says
+    # where it is, not the town named just before it.
+    text = "She cooked in Ashford and later at the Copper Pot in Lakeland."
+    out = _stand_ins(text, ["Ashford", "Copper Pot", "Lakeland"])
+    assert out[1].fallback and out[1].place is not None and out[1].place.id == "lakeland"
+
+
+def test_an_unknown_name_far_from_any_town_stands_in_the_story_s_cluster() -> None:
+    # The visitors' home town is named most often, but the story's places lie around
+    # Ashford: a street named far from every town is in that cluster, not in Farholm.
+    text = (
+        "Fans from Farholm filled the stands. Farholm sent buses, Farholm's mayor came and"
+        " Farholm's band played. The derby was held in Ashford; fans stayed in Birchley,"
+        " Cedarton, Dalewick and Elmstead."
+        " After the match the crowd walked for an hour, singing and waving scarves, past the"
+        " stadium gates, the old tram depot and the covered market, until it reached the"
+        " long avenue by the riverside, and then spilled out onto Mill Lane."
+    )
+    names = ["Farholm"] * 4 + ["Ashford", "Birchley", "Cedarton", "Dalewick", "Elmstead"]
+    out = _stand_ins(text, [*names, "Mill Lane"])
+    assert out[-1].fallback and out[-1].place is not None
+    assert out[-1].place.id in {"ash", "birch", "cedar", "dale", "elm"}
+
+
+def test_a_building_named_after_a_division_stands_in_the_story_s_town_inside_it() -> None:
+    # A university named after its state lies somewhere in the state: the story's own
+    # town there says where better than the state's middle.
+    text = "Portvale's council met on Monday. A professor at Lakeland State University spoke."
+    out = _stand_ins(text, ["Portvale", "Lakeland State University"])
+    assert out[1].place is not None and out[1].place.id == "portvale"
+    # Named alone, it is the state.
+    out = _stand_ins(
+        "A professor at Lakeland State University spoke.", ["Lakeland State University"]
+    )
+    assert out[0].place is not None and out[0].place.id == "lakeland"
+
+
+def test_a_country_s_embassy_is_not_in_that_country() -> None:
+    text = "Protesters gathered outside the Embassy of Freedonia in Ashford on Sunday."
+    out = _stand_ins(text, ["Embassy of Freedonia", "Ashford"])
+    assert out[0].place is not None and out[0].place.id == "ash"
+    # The country itself is still the country.
+    out = _stand_ins("Talks with Freedonia resumed in Ashford.", ["Freedonia", "Ashford"])
+    assert out[0].place is not None and out[0].place.id == "freedonia"

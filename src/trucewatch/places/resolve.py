@@ -380,13 +380,48 @@ def resolve(
     out: list[Resolution] = []
     for i, mention in enumerate(mentions):
         found = by_mention.get(i)
+        if found is not None and found.best >= 0 and _abroad(found, gaz):
+            found = None
         if found is None or found.best < 0:
-            stand_in = _nearby(i, mentions, by_mention, gaz) or focus
+            stand_in = _within(
+                _holder(text, i, mentions, by_mention, gaz),
+                _nearby(i, mentions, by_mention, gaz) or focus,
+            )
             out.append(Resolution(mention, stand_in, 0.0, fallback=stand_in is not None))
-        else:
-            place = gaz.place(int(found.idx[found.best]))
-            out.append(Resolution(mention, place, found.confidence))
+            continue
+        place = gaz.place(int(found.idx[found.best]))
+        if not found.exact[found.best] and gaz.kind[found.idx[found.best]] in _WIDE_KINDS:
+            # "Colorado State University", "University of Alberta": a building named
+            # after a state or a country lies somewhere in it; a town of the story
+            # inside it says where better than the middle of the state.
+            guess = _within(
+                _holder(text, i, mentions, by_mention, gaz),
+                _nearby(i, mentions, by_mention, gaz) or focus,
+            )
+            if guess is not None and guess.kind in ("city", "capital") and _holds(place, guess):
+                out.append(Resolution(mention, guess, 0.0, fallback=True))
+                continue
+        out.append(Resolution(mention, place, found.confidence))
     return out
+
+
+_WIDE_KINDS = (Kind.COUNTRY, Kind.ADMIN1)
+_ABROAD_WORDS = frozenset({"embassy", "consulate", "embassies", "consulates", "mission"})
+
+
+def _abroad(g: _Group, gaz: Gazetteer) -> bool:
+    """Whether a name that holds a country's name is its embassy or consulate ("the
+    Freedonian Embassy"): that lies in another country, so the country is no answer."""
+    if g.exact[g.best] or gaz.kind[g.idx[g.best]] != Kind.COUNTRY:
+        return False
+    return any(w in _ABROAD_WORDS for w in g.key.split())
+
+
+def _holds(wide: Place, town: Place) -> bool:
+    """Whether a town lies in a country or first-level division."""
+    if wide.country != town.country:
+        return False
+    return wide.kind == "country" or wide.admin1 == town.admin1
 
 
 _ARTICLE_BEFORE = re.compile(
@@ -510,6 +545,54 @@ def _seat_adjustment(
 
 
 NEARBY_CHARS = 150
+_HOLDER_GAP = re.compile(
+    r"(?:\s+(?:area|district|region|neighbou?rhood|county|state|province|campus|park|street|"
+    r"road|quarter|section|suburb))?(?:\s*[,(]\s*|\s+(?:in|at|of)\s+(?:the\s+)?)"
+)
+"""What stands between a name and the place written to hold it: "Le Petit, Hilltop",
+"the Old Mill in Hilltop", "the Grand Hotel (Hilltop)", "the Rex area of Hilltop"."""
+
+
+def _within(holder: Place | None, guess: Place | None) -> Place | None:
+    """The stand-in for an unknown name: the place written to hold it, unless that is a
+    country or a division and the other guess (a town named nearby, the story's main
+    place) lies inside it and so says more."""
+    if holder is None:
+        return guess
+    if guess is None or holder.kind not in ("country", "admin1", "admin2"):
+        return holder
+    if guess.country != holder.country or guess.kind == "country":
+        return holder
+    if holder.kind != "country" and (guess.admin1 != holder.admin1 or guess.kind == holder.kind):
+        return holder
+    return guess
+
+
+def _holder(
+    text: str,
+    i: int,
+    mentions: Sequence[Mention],
+    by_mention: dict[int, _Group],
+    gaz: Gazetteer,
+) -> Place | None:
+    """The place the text writes right after an unknown name to locate it ("the Old Mill
+    in Hilltop", "Grand Hotel, Hilltop"): a town, a division or a country, but not a region
+    or a continent, which say too little."""
+    here = mentions[i]
+    after = [n for n, m in enumerate(mentions) if m.start >= here.end]
+    if not after:
+        return None
+    n = min(after, key=lambda k: mentions[k].start)
+    other = mentions[n]
+    g = by_mention.get(n)
+    if g is None or g.best < 0 or g.loose or other.demonym:
+        return None
+    if not _HOLDER_GAP.fullmatch(text, here.end, other.start):
+        return None
+    j = int(g.idx[g.best])
+    if gaz.kind[j] in (Kind.CONTINENT, Kind.REGION):
+        return None
+    return gaz.place(j)
 
 
 def _nearby(
@@ -565,22 +648,45 @@ def _bracketed(text: str, mentions: Sequence[Mention], g: _Group) -> bool:
 
 
 def _focus(groups: dict[str, _Group], gaz: Gazetteer) -> Place | None:
-    """The document's main place: its most mentioned, most confident town; failing a town,
-    its main division; failing that, its main country or region."""
-    best: tuple[int, float, int] | None = None
-    for g in groups.values():
-        if g.best < 0 or g.loose:
-            continue
-        j = int(g.idx[g.best])
+    """The document's main place: among its towns, the one most mentions of places (its
+    own among them) lie around (within FOCUS_KM), then the most mentioned and confident;
+    failing a town, its main division; failing that, its main country or region.
+
+    A story about a suburb names its streets, schools and neighbours around one city, while
+    a town named often elsewhere in it (a visitor's home, a team's rival) stands alone.
+    """
+    settled = [(g, int(g.idx[g.best])) for g in groups.values() if g.best >= 0 and not g.loose]
+    points = [
+        (float(gaz.lat[j]), float(gaz.lon[j]), len(g.mentions))
+        for g, j in settled
+        if gaz.kind[j] not in _WIDE
+    ]
+    best: tuple[int, int, float, int] | None = None
+    for g, j in settled:
         tier = 0 if gaz.kind[j] in _WIDE else (1 if gaz.kind[j] == Kind.ADMIN1 else 2)
+        around = 0
+        if tier == 2 and points:
+            d = _haversine(
+                np.asarray([p[0] for p in points]),
+                np.asarray([p[1] for p in points]),
+                float(gaz.lat[j]),
+                float(gaz.lon[j]),
+            )
+            around = sum(
+                n for (_, _, n), km in zip(points, d.tolist(), strict=True) if km <= FOCUS_KM
+            )
         weight = (
             len(g.mentions) * g.confidence
             + 0.3 * math.log10(float(gaz.population[j]) + 1.0)
             + g.support
         )
-        if best is None or (tier, weight) > best[:2]:
-            best = (tier, weight, j)
-    return gaz.place(best[2]) if best else None
+        if best is None or (tier, around, weight) > best[:3]:
+            best = (tier, around, weight, j)
+    return gaz.place(best[3]) if best else None
+
+
+FOCUS_KM = 161.0
+"""How far from a town the places that make it the document's main place may lie."""
 
 
 def _groups(
