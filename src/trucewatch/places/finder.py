@@ -431,7 +431,8 @@ class PlaceFinder:
             a, b = tokens[i]
             word = sentence[a:b]
             if not word[0].isupper():
-                hits.extend(self._hyphen_parts(sentence, a, b))
+                if "-" in word:  # "anti-Russian", "pro-Kurdish"
+                    hits.extend(self._hyphen_parts(sentence, a, b))
                 i += 1
                 continue
             run = i + 1  # the capitalised run, with connectors inside it
