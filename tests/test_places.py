@@ -187,6 +187,42 @@ def test_x_comma_y_picks_the_place_in_y(world: Gazetteer, finder: PlaceFinder) -
     assert town.place is not None and town.place.admin1 == "US-IL"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a three-letter town, taken because the country after it holds it
+        ("Fans sang in the streets of Nis, Serbia, after the final.", "Nis", "RS"),
+        # a small town NER reads as part of an organisation "Rawson (Chubut"
+        ("Teachers marched in Rawson (Chubut) for higher pay.", "Rawson", "AR"),
+        # a loose spelling with a short skeleton, held by the bracket's division
+        ("Traders closed shop in Dayniile district (Dayniile, Benadir).", "Benadir", "SO"),
+        # a division written with its kind: the words say it is a place
+        ("A land dispute flared in a parish (Omoro district) last week.", "Omoro district", "UG"),
+    ],
+)
+def test_a_name_the_text_puts_inside_a_division_is_a_place(
+    text: str, name: str, country: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found
+    place = found[name].place
+    assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Van Morrison played two encores.",  # a short word with no division after it
+        "Nis told the committee nothing new.",
+        "Benadir is a name the gazetteer spells otherwise.",  # a thin likeness, alone
+    ],
+)
+def test_short_names_and_thin_likenesses_need_a_division(
+    text: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    assert [p.text for p in geoparse(text, world, finder)] == []
+
+
 def test_a_place_the_text_puts_inside_a_city_is_no_namesake_abroad(
     world: Gazetteer, finder: PlaceFinder
 ) -> None:

@@ -18,6 +18,7 @@ Without the model the matcher works alone, with a warning.
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 import warnings
 from collections.abc import Iterator, Sequence
@@ -124,6 +125,18 @@ _IN_CONTAINER = re.compile(
 """Inside the brackets after a place written as one ("Hilltop village (Riverside district,
 North province)"), first or later in the list: the divisions that hold it. (Brackets after
 a bare name hold as often a translation, a person or a party.)"""
+_JOINING = r"al|as|ad|an|ar|el|de|of"
+_DIVISION = r"LGA|district|province|state|region|governorate|county"
+_HOLDER_NAME = (
+    rf"(?:[A-Z][\w’'\-]*|{_JOINING})(?:[ \-](?:[A-Z][\w’'\-]*|{_JOINING}|{_DIVISION})){{0,4}}"
+)
+_HOLDER = re.compile(
+    rf"(?:,\s+({_HOLDER_NAME})\b|\s*\(\s*({_HOLDER_NAME})(?:\s*,\s*({_HOLDER_NAME}))?\s*[,)])"
+)
+"""The place after a name that may hold it: ", Country", " (Division)", " (District,
+Division)"."""
+_TRAILING_SUFFIX = re.compile(rf"\s+(?:{_DIVISION})$", re.IGNORECASE)
+_HOLD_KM = 150.0
 _SUFFIXES = frozenset(
     {"province", "governorate", "county", "district", "region", "state", "oblast", "lga"}
 )
@@ -488,6 +501,40 @@ class PlaceFinder:
                 hits.append(found)
         return hits, unknown
 
+    def _held(self, sentence: str, b: int, matches: list[Match]) -> bool:
+        """Whether the name ending at ``b`` is followed by a place that holds one of its
+        ``matches``: "Nis, Serbia", "Rawson (Chubut)", "Bab Ghaliq (Qaatabah, Ad Dali)"."""
+        m = _HOLDER.match(sentence, b)
+        if m is None or not matches:
+            return False
+        for group in m.groups():
+            if not group:
+                continue
+            name = _TRAILING_SUFFIX.sub("", group)
+            for h in self.matches(name):
+                if h.how in (LOOSE, DEMONYM):
+                    continue
+                if any(self._holds(h.index, x.index) for x in matches[:50]):
+                    return True
+        return False
+
+    def _holds(self, outer: int, inner: int) -> bool:
+        """Whether entry ``outer`` (a country, a division or a town) holds entry ``inner``:
+        the same country, the same division, or (division codes differ between sources)
+        the same country and close by."""
+        gaz = self.gaz
+        if outer == inner or not gaz.country[outer] or gaz.country[outer] != gaz.country[inner]:
+            return outer == inner
+        kind = int(gaz.kind[outer])
+        if kind == Kind.COUNTRY:
+            return True
+        if gaz.admin1[outer] and gaz.admin1[outer] == gaz.admin1[inner]:
+            return True
+        reach = _HOLD_KM if kind == Kind.ADMIN1 else _HOLD_KM / 3
+        dy = float(gaz.lat[outer] - gaz.lat[inner])
+        dx = float(gaz.lon[outer] - gaz.lon[inner]) * math.cos(math.radians(float(gaz.lat[inner])))
+        return math.hypot(dx, dy) * 111.2 <= reach
+
     def _abbreviates(self, acronym: str, m: Match, before: str) -> bool:
         """Whether initials may stand for entry ``m``: they are its name's ("UAE", "DRC",
         "NYC"), or begin with them for a country ("USA"), or they are a state's code after
@@ -512,8 +559,9 @@ class PlaceFinder:
         words = key.split()
         if len(words) == 1 and (key in _COMMON or len(key) < 2):
             return None
-        if len(name) <= 3 and not name.replace(".", "").isupper():
-            return None
+        # A short lower-case word ("Van", "Nis") or a loose spelling with a short skeleton
+        # ("Banadir" for "Banaadir") is a place only where the text puts it in a division.
+        short = len(name) <= 3 and not name.replace(".", "").isupper()
         before = sentence[max(0, a - 20) : a].rstrip().rsplit(" ", 1)[-1].lower().rstrip(".")
         if before in _TITLES:
             return False
@@ -522,22 +570,32 @@ class PlaceFinder:
             matches = [m for m in matches if self._abbreviates(name, m, sentence[:a])]
             if not matches:
                 return False  # "DMK", "IS": a party's or group's initials, not a place
+        thin = False
         if not matches:
             sk = skeleton(key)
-            if len(sk) < MIN_SKELETON + 1 or len(words) > 3 or "and" in words:
+            if len(sk) < MIN_SKELETON or short or len(words) > 3 or "and" in words:
                 return None  # "UAE and DRC" is two names, not a loose spelling of one
             if words[-1] in _SUFFIXES:
                 return None  # "Charkh district": the name without the word, not a namesake
             matches = [m for m in self._lookup(key, name, anyway=True)[1] if m.how == LOOSE]
             if not matches:
                 return None
+            thin = len(sk) < MIN_SKELETON + 1
         cue = bool(_LOCATIVE.search(sentence[max(0, a - 40) : a]))
-        strong = (
-            bool(_STRONG.search(sentence[max(0, a - 40) : a]))
-            or bool(_CONTAINER.match(sentence[b:]))
+        divided = (
+            words[-1] in _SUFFIXES  # "Omoro district": the name says it is a division
             or bool(_PLACE_AFTER.match(sentence[b:]))
             or bool(_IN_CONTAINER.search(sentence, max(0, a - 60), a))
         )
+        strong = (
+            divided
+            or bool(_STRONG.search(sentence[max(0, a - 40) : a]))
+            or bool(_CONTAINER.match(sentence[b:]))
+        )
+        held = self._held(sentence, b, matches)
+        if (short and not held) or (thin and not (held or divided)):
+            return None
+        strong = strong or held
         exact = [m for m in matches if m.how != LOOSE]
         demonym = bool(exact) and all(m.how == DEMONYM for m in exact)
         # Safe: the name of a country, division or region, or of a big city, as such; a
