@@ -348,7 +348,8 @@ class PlaceFinder:
             docs = self.nlp.pipe(text for _, (_, text) in windows)
             for (k, (w_start, _)), doc in zip(windows, docs, strict=True):
                 entities[k].extend(
-                    (w_start + e.start_char, w_start + e.end_char, e.label_) for e in doc.ents
+                    (w_start + e.start_char, w_start + _bracket_end(e.text, e.end_char), e.label_)
+                    for e in doc.ents
                 )
         return [
             self._decide(text, d, found)
@@ -643,6 +644,19 @@ def _people(text: str) -> frozenset[str]:
                 out.add(key)
                 out.add(lookup_key(word.split("-")[-1]))
     return frozenset(out)
+
+
+def _bracket_end(text: str, end: int) -> int:
+    """Where an entity ending at ``end`` really ends: before an opening bracket it runs
+    into without closing ("Rawson (Chubut" is a town and its division, not one name).
+
+    >>> _bracket_end("Rawson (Chubut", 14), _bracket_end("Rawson (AR)", 11)
+    (6, 11)
+    """
+    cut = text.rfind("(")
+    if cut <= 0 or ")" in text[cut:]:
+        return end
+    return end - len(text) + len(text[:cut].rstrip())
 
 
 def _acronym(name: str, sentence: str) -> bool:
