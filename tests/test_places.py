@@ -223,6 +223,27 @@ def test_short_names_and_thin_likenesses_need_a_division(
     assert [p.text for p in geoparse(text, world, finder)] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Farmers blocked the Jounieh highway at dawn.", "Jounieh"),
+        ("Fighting resumed on the Harib front overnight.", "Harib"),
+        ("Drivers blocked the Batroun intersection for an hour.", "Batroun"),
+        ("Guns fell silent on the Sirwah frontline.", "Sirwah"),
+    ],
+)
+def test_a_highway_or_front_named_after_a_town_names_the_town(
+    text: str, name: str, world: Gazetteer
+) -> None:
+    # Without the model, so only the words around the name can make it a place.
+    assert name in [m.text for m in PlaceFinder(world, nlp=None).find(text)]
+
+
+def test_a_street_named_after_a_town_is_not_the_town(world: Gazetteer) -> None:
+    found = [m.text for m in PlaceFinder(world, nlp=None).find("A shop on Murree Road burned.")]
+    assert "Murree" not in found
+
+
 def test_a_place_the_text_puts_inside_a_city_is_no_namesake_abroad(
     world: Gazetteer, finder: PlaceFinder
 ) -> None:

@@ -143,7 +143,10 @@ _SUFFIXES = frozenset(
 _PLACE_AFTER = re.compile(
     r"\s+(?:border|crossing|checkpoint|countryside|province|governorate|district|region|"
     r"area|outskirts|suburbs?|county|town|village|city|airport|port|lga|subdivision|"
-    r"sub-?district|municipality)\b",
+    r"sub-?district|municipality|"
+    # a highway or a front named after a town (not a "road": streets are named so too)
+    r"highway|junction|intersection|roundabout|crossroads?|front|frontlines?|"
+    r"sector)\b",
     re.IGNORECASE,
 )
 _POSS = frozenset({"'s", "’s"})
