@@ -239,6 +239,25 @@ def test_a_highway_or_front_named_after_a_town_names_the_town(
     assert name in [m.text for m in PlaceFinder(world, nlp=None).find(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Crowds gathered in el Hermel after prayers.", "el Hermel"),
+        ("A curfew began in ash Shihr at sunset.", "ash Shihr"),
+        ("Farmers met in al Muthanna to ask for seeds.", "al Muthanna"),
+    ],
+)
+def test_a_name_after_a_lower_case_arabic_article_is_found_with_it(
+    text: str, name: str, world: Gazetteer
+) -> None:
+    assert [m.text for m in PlaceFinder(world, nlp=None).find(text)] == [name]
+
+
+def test_an_article_inside_a_longer_unknown_name_starts_no_name(world: Gazetteer) -> None:
+    found = PlaceFinder(world, nlp=None).find("Scouts crossed Wadi al Qalah at night.")
+    assert [m.text for m in found] == []
+
+
 def test_a_street_named_after_a_town_is_not_the_town(world: Gazetteer) -> None:
     found = [m.text for m in PlaceFinder(world, nlp=None).find("A shop on Murree Road burned.")]
     assert "Murree" not in found

@@ -61,6 +61,9 @@ _CONNECTORS = frozenset(
      "los", "las",
      "e", "i", "wa"}  # Persian and Arabic joining words: "Kut e Abdollah", "Qala i Naw"
 )  # fmt: skip
+# An Arabic article news writes in lower case before a name ("in el Hermel"), and no English
+# word ("as", "at", "an" are both).
+_LOWER_ARTICLES = frozenset({"al", "el", "ech", "ash", "ad", "az"})
 # Words inside one name ("San Juan de la Sierra"), not between two ("Saraqeb and Idlib").
 _NAME_INNER = frozenset({"de", "del", "du", "des", "da", "do", "dos", "das", "la", "los", "las"})
 
@@ -437,7 +440,7 @@ class PlaceFinder:
         while i < len(tokens):
             a, b = tokens[i]
             word = sentence[a:b]
-            if not word[0].isupper():
+            if not word[0].isupper() and not _article_start(sentence, tokens, i):
                 i += 1
                 continue
             run = i + 1  # the capitalised run, with connectors inside it
@@ -675,6 +678,19 @@ def initials(name: str) -> str:
     ('DRC', 'GB')
     """
     return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and not w.islower())
+
+
+def _article_start(sentence: str, tokens: Sequence[tuple[int, int]], i: int) -> bool:
+    """Whether token ``i`` is a lower-case article that opens a name ("in el Hermel"), not
+    one inside a longer name ("Wadi al Qalah")."""
+    a, b = tokens[i]
+    return (
+        sentence[a:b] in _LOWER_ARTICLES
+        and i + 1 < len(tokens)
+        and (i == 0 or not sentence[tokens[i - 1][0]].isupper())
+        and sentence[b : tokens[i + 1][0]] == " "
+        and sentence[tokens[i + 1][0]].isupper()
+    )
 
 
 def _starts(sentence: str, a: int) -> bool:
