@@ -258,6 +258,22 @@ def test_an_article_inside_a_longer_unknown_name_starts_no_name(world: Gazetteer
     assert [m.text for m in found] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the town after a village the gazetteer lacks ("Smallbrook" is made up)
+        ("Mortars landed near Smallbrook, Khojavend overnight.", "Khojavend"),
+        # a division's other name in brackets before the word for its kind
+        ("Drones struck a hamlet in Sidakan (Soran) district twice.", "Soran"),
+        ("Raids hit a valley in Barwari (Amadiya) region at dawn.", "Amadiya"),
+    ],
+)
+def test_a_place_the_words_around_it_locate_is_found(
+    text: str, name: str, world: Gazetteer
+) -> None:
+    assert name in [m.text for m in PlaceFinder(world, nlp=None).find(text)]
+
+
 def test_a_street_named_after_a_town_is_not_the_town(world: Gazetteer) -> None:
     found = [m.text for m in PlaceFinder(world, nlp=None).find("A shop on Murree Road burned.")]
     assert "Murree" not in found

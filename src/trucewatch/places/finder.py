@@ -140,11 +140,12 @@ _HOLDER = re.compile(
 Division)"."""
 _TRAILING_SUFFIX = re.compile(rf"\s+(?:{_DIVISION})$", re.IGNORECASE)
 _HOLD_KM = 150.0
+_NAMED_BEFORE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3},\s+$")
 _SUFFIXES = frozenset(
     {"province", "governorate", "county", "district", "region", "state", "oblast", "lga"}
 )
 _PLACE_AFTER = re.compile(
-    r"\s+(?:border|crossing|checkpoint|countryside|province|governorate|district|region|"
+    r"\)?\s+(?:border|crossing|checkpoint|countryside|province|governorate|district|region|"
     r"area|outskirts|suburbs?|county|town|village|city|airport|port|lga|subdivision|"
     r"sub-?district|municipality|"
     # a highway or a front named after a town (not a "road": streets are named so too)
@@ -508,6 +509,13 @@ class PlaceFinder:
                 hits.append(found)
         return hits, unknown
 
+    @staticmethod
+    def _after_named(sentence: str, a: int) -> bool:
+        """Whether the name at ``a`` follows "in Smalltown, ": the place that holds a
+        village the gazetteer may not know ("near Hilltop, Greenvale")."""
+        m = _NAMED_BEFORE.search(sentence, max(0, a - 60), a)
+        return m is not None and _LOCATIVE.search(sentence[max(0, m.start() - 40) : m.start()])
+
     def _held(self, sentence: str, b: int, matches: list[Match]) -> bool:
         """Whether the name ending at ``b`` is followed by a place that holds one of its
         ``matches``: "Nis, Serbia", "Rawson (Chubut)", "Bab Ghaliq (Qaatabah, Ad Dali)"."""
@@ -588,7 +596,7 @@ class PlaceFinder:
             if not matches:
                 return None
             thin = len(sk) < MIN_SKELETON + 1
-        cue = bool(_LOCATIVE.search(sentence[max(0, a - 40) : a]))
+        cue = bool(_LOCATIVE.search(sentence[max(0, a - 40) : a])) or self._after_named(sentence, a)
         divided = (
             words[-1] in _SUFFIXES  # "Omoro district": the name says it is a division
             or bool(_PLACE_AFTER.match(sentence[b:]))
