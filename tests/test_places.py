@@ -274,6 +274,13 @@ def test_a_place_the_words_around_it_locate_is_found(
     assert name in [m.text for m in PlaceFinder(world, nlp=None).find(text)]
 
 
+def test_a_name_listed_after_members_of_a_group_is_not_put_at_a_place(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    text = "Members of the Harbour Guild, Svoboda and the mayor marched in Cherkasy."
+    assert [m.text for m in finder.find(text)] == ["Cherkasy"]
+
+
 def test_a_street_named_after_a_town_is_not_the_town(world: Gazetteer) -> None:
     found = [m.text for m in PlaceFinder(world, nlp=None).find("A shop on Murree Road burned.")]
     assert "Murree" not in found

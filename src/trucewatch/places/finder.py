@@ -114,6 +114,11 @@ _LOCATIVE_WORDS = frozenset(
      "retook", "took"}
 )  # fmt: skip
 _LOCATIVE = _WordBefore(_LOCATIVE_WORDS, ("the",))
+# Words that put the name after them at a place ("members of X" need not).
+_AT = _WordBefore(
+    frozenset({"in", "near", "at", "outside", "around", "from", "into", "toward", "towards"}),
+    ("the",),
+)
 _STRONG_WORDS = frozenset(
     {"town", "city", "village", "villages", "province", "governorate", "district", "region",
      "county", "outskirts", "suburb", "near", "north", "south", "east", "west", "km",
@@ -514,7 +519,7 @@ class PlaceFinder:
         """Whether the name at ``a`` follows "in Smalltown, ": the place that holds a
         village the gazetteer may not know ("near Hilltop, Greenvale")."""
         m = _NAMED_BEFORE.search(sentence, max(0, a - 60), a)
-        return m is not None and _LOCATIVE.search(sentence[max(0, m.start() - 40) : m.start()])
+        return m is not None and _AT.search(sentence[max(0, m.start() - 40) : m.start()])
 
     def _held(self, sentence: str, b: int, matches: list[Match]) -> bool:
         """Whether the name ending at ``b`` is followed by a place that holds one of its
