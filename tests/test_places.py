@@ -281,6 +281,18 @@ def test_a_name_listed_after_members_of_a_group_is_not_put_at_a_place(
     assert [m.text for m in finder.find(text)] == ["Cherkasy"]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Blasts shook the mine at Zolote-3 overnight.", ["Zolote"]),
+        ("Trucks crowded US-24 after the flood.", []),  # a road, not the country
+        ("They could not use Interstate-35 for a week.", []),  # no place, however spelt
+    ],
+)
+def test_a_numbered_settlement_is_its_town(text: str, found: list[str], world: Gazetteer) -> None:
+    assert [m.text for m in PlaceFinder(world, nlp=None).find(text)] == found
+
+
 def test_a_street_named_after_a_town_is_not_the_town(world: Gazetteer) -> None:
     found = [m.text for m in PlaceFinder(world, nlp=None).find("A shop on Murree Road burned.")]
     assert "Murree" not in found

@@ -145,6 +145,8 @@ _HOLDER = re.compile(
 Division)"."""
 _TRAILING_SUFFIX = re.compile(rf"\s+(?:{_DIVISION})$", re.IGNORECASE)
 _HOLD_KM = 150.0
+_NUMBERED = re.compile(r"([A-Z][^\W\d_A-Z][\w’']*)-\d{1,3}")
+"""A name and a number: "Zolote-5", not a road ("US-24") or a plane ("F-16")."""
 _NAMED_BEFORE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3},\s+$")
 _SUFFIXES = frozenset(
     {"province", "governorate", "county", "district", "region", "state", "oblast", "lga"}
@@ -494,6 +496,16 @@ class PlaceFinder:
                 if found is not None:
                     i = j
                     break
+            numbered = _NUMBERED.fullmatch(word.rstrip(".")) if found is None else None
+            if numbered and self._lookup(lookup_key(numbered[1]), numbered[1], anyway=False)[0]:
+                # "Zolote-5": a numbered settlement, mine or quarter of the town named (as
+                # written: "Interstate-29" is no loose spelling of a place)
+                found = self._judge(
+                    sentence, a, a + numbered.end(1), first=i == 0 or _starts(sentence, a),
+                    followed=False,
+                )  # fmt: skip
+                if found is not None:
+                    i += 1
             if found is None:
                 if (
                     i > 0
