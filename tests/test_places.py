@@ -293,6 +293,24 @@ def test_a_numbered_settlement_is_its_town(text: str, found: list[str], world: G
     assert [m.text for m in PlaceFinder(world, nlp=None).find(text)] == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Protesters gathered in central Van.", ["Van"]),
+        ("A ban was issued by the Van Governorship on Monday.", ["Van"]),
+        ("Looters struck shops in Ica city.", ["Ica"]),
+        ("Kelowna Mayor Jane Roe opened the bridge.", ["Kelowna"]),
+        ("Shoppers crowded downtown Greer on Saturday.", ["Greer"]),
+        ("Fans of Man City cheered.", []),  # a club: the place word is part of its name
+        ("Any city may apply.", []),  # a sentence's first word
+    ],
+)
+def test_an_office_or_a_part_of_a_town_makes_its_name_a_place(
+    text: str, found: list[str], world: Gazetteer
+) -> None:
+    assert [m.text for m in PlaceFinder(world, nlp=None).find(text)] == found
+
+
 def test_a_street_named_after_a_town_is_not_the_town(world: Gazetteer) -> None:
     found = [m.text for m in PlaceFinder(world, nlp=None).find("A shop on Murree Road burned.")]
     assert "Murree" not in found

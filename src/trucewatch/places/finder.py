@@ -122,7 +122,9 @@ _AT = _WordBefore(
 _STRONG_WORDS = frozenset(
     {"town", "city", "village", "villages", "province", "governorate", "district", "region",
      "county", "outskirts", "suburb", "near", "north", "south", "east", "west", "km",
-     "kilometres", "kilometers", "miles"}
+     "kilometres", "kilometers", "miles",
+     # "in central Van": the part of a town or country
+     "central", "downtown", "northern", "southern", "eastern", "western"}
 )  # fmt: skip
 _STRONG = _WordBefore(_STRONG_WORDS, ("the", "of"))
 _CONTAINER = re.compile(r",\s+(?:[A-Z][a-z]+\.?\s?){1,3}(?:province|governorate|state)?\b")
@@ -157,7 +159,9 @@ _PLACE_AFTER = re.compile(
     r"sub-?district|municipality|"
     # a highway or a front named after a town (not a "road": streets are named so too)
     r"highway|junction|intersection|roundabout|crossroads?|front|frontlines?|"
-    r"sector)\b",
+    r"sector|"
+    # "Van Governor's Office", "the Ica mayor": the office of a division or a town
+    r"governor|governorship|governor's|mayor)\b",
     re.IGNORECASE,
 )
 _POSS = frozenset({"'s", "’s"})
@@ -593,7 +597,9 @@ class PlaceFinder:
             return None
         # A short lower-case word ("Van", "Nis") or a loose spelling with a short skeleton
         # ("Banadir" for "Banaadir") is a place only where the text puts it in a division.
-        short = len(name) <= 3 and not name.replace(".", "").isupper()
+        if len(name) <= 2 and not name.replace(".", "").isupper():
+            return None
+        short = len(name) == 3 and not name.replace(".", "").isupper()
         before = sentence[max(0, a - 20) : a].rstrip().rsplit(" ", 1)[-1].lower().rstrip(".")
         if before in _TITLES:
             return False
@@ -625,7 +631,9 @@ class PlaceFinder:
             or bool(_CONTAINER.match(sentence[b:]))
         )
         held = self._held(sentence, b, matches)
-        if (short and not held) or (thin and not (held or divided)):
+        if (short and not (held or _short_placed(sentence, a, b, first=first))) or (
+            thin and not (held or divided)
+        ):
             return None
         strong = strong or held
         exact = [m for m in matches if m.how != LOOSE]
@@ -675,6 +683,26 @@ def _people(text: str) -> frozenset[str]:
                 out.add(key)
                 out.add(lookup_key(word.split("-")[-1]))
     return frozenset(out)
+
+
+_PART_BEFORE = re.compile(r"\b(?:central|downtown|northern|southern|eastern|western)\s+$")
+_OFFICES = frozenset({"Governor", "Governor's", "Governorship", "Mayor", "LGA"})
+
+
+def _short_placed(sentence: str, a: int, b: int, *, first: bool = False) -> bool:
+    """Whether the words around a three-letter name make it a place: a place word after it
+    in lower case ("Ica city", not "Man City"; not after a sentence's first word: "Any city")
+    or an office ("Van Governor's Office"), or "central" before it.
+
+    >>> _short_placed("Riots in Ica city.", 9, 12), _short_placed("Fans of Man City.", 8, 11)
+    (True, False)
+    """
+    m = _PLACE_AFTER.match(sentence, b)
+    if m is not None:
+        word = m.group().lstrip(") \t\n")
+        if word in _OFFICES or (word.islower() and not first):
+            return True
+    return bool(_PART_BEFORE.search(sentence, max(0, a - 12), a))
 
 
 def _bracket_end(text: str, end: int) -> int:
