@@ -530,6 +530,13 @@ class PlaceFinder:
                 hits.append(found)
         return hits, unknown
 
+    def _km(self, i: int, j: int) -> float:
+        """About how far apart entries ``i`` and ``j`` are (flat Earth: for short reaches)."""
+        gaz = self.gaz
+        dy = float(gaz.lat[i] - gaz.lat[j])
+        dx = float(gaz.lon[i] - gaz.lon[j]) * math.cos(math.radians(float(gaz.lat[j])))
+        return math.hypot(dx, dy) * 111.2
+
     @staticmethod
     def _after_named(sentence: str, a: int) -> bool:
         """Whether the name at ``a`` follows "in Smalltown, ": the place that holds a
@@ -566,10 +573,7 @@ class PlaceFinder:
             return True
         if gaz.admin1[outer] and gaz.admin1[outer] == gaz.admin1[inner]:
             return True
-        reach = _HOLD_KM if kind == Kind.ADMIN1 else _HOLD_KM / 3
-        dy = float(gaz.lat[outer] - gaz.lat[inner])
-        dx = float(gaz.lon[outer] - gaz.lon[inner]) * math.cos(math.radians(float(gaz.lat[inner])))
-        return math.hypot(dx, dy) * 111.2 <= reach
+        return self._km(outer, inner) <= (_HOLD_KM if kind == Kind.ADMIN1 else _HOLD_KM / 3)
 
     def _abbreviates(self, acronym: str, m: Match, before: str) -> bool:
         """Whether initials may stand for entry ``m``: they are its name's ("UAE", "DRC",
