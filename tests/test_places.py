@@ -339,6 +339,11 @@ def test_an_office_or_a_part_of_a_town_makes_its_name_a_place(
     assert [m.text for m in PlaceFinder(world, nlp=None).find(text)] == found
 
 
+def test_the_first_word_of_an_unknown_arabic_name_is_no_place(finder: PlaceFinder) -> None:
+    # "Wadi" (a valley) is a town's name somewhere, not the place "Wadi al-Rabi" means.
+    assert [m.text for m in finder.find("Clashes erupted in Wadi al-Rabi overnight.")] == []
+
+
 def test_a_street_named_after_a_town_is_not_the_town(world: Gazetteer) -> None:
     found = [m.text for m in PlaceFinder(world, nlp=None).find("A shop on Murree Road burned.")]
     assert "Murree" not in found

@@ -493,13 +493,12 @@ class PlaceFinder:
                 found = self._judge(
                     sentence, a, end, first=i == 0 or _starts(sentence, a), followed=followed
                 )
-                if (
-                    found
-                    and j + 1 < run
-                    and sentence[tokens[j][0] : tokens[j][1]].lower() in _NAME_INNER
+                inner = sentence[tokens[j][0] : tokens[j][1]] if j < run else ""
+                if found and (
+                    (j + 1 < run and inner.lower() in _NAME_INNER) or _article_name(inner)
                 ):
-                    # "San Juan" of "San Juan de Teocalcingo": the start of a longer name the
-                    # gazetteer lacks, not a place of its own.
+                    # "San Juan" of "San Juan de Teocalcingo", "Wadi" of "Wadi al-Rabi": the
+                    # start of a longer name the gazetteer lacks, not a place of its own.
                     found, j = False, run
                 if found is not None:
                     i = j
