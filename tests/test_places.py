@@ -329,6 +329,7 @@ def test_a_numbered_settlement_is_its_town(text: str, found: list[str], world: G
         ("Looters struck shops in Ica city.", ["Ica"]),
         ("Kelowna Mayor Jane Roe opened the bridge.", ["Kelowna"]),
         ("Shoppers crowded downtown Greer on Saturday.", ["Greer"]),
+        ("A man was detained in the town of Van.", ["Van"]),
         ("Fans of Man City cheered.", []),  # a club: the place word is part of its name
         ("Any city may apply.", []),  # a sentence's first word
     ],

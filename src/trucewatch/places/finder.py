@@ -707,14 +707,17 @@ def _people(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_PART_BEFORE = re.compile(r"\b(?:central|downtown|northern|southern|eastern|western)\s+$")
+_PART_BEFORE = re.compile(
+    r"\b(?:(?:central|downtown|northern|southern|eastern|western)|"
+    r"(?:town|city|village|province|district|region|governorate) of)\s+$"
+)
 _OFFICES = frozenset({"Governor", "Governor's", "Governorship", "Mayor", "LGA"})
 
 
 def _short_placed(sentence: str, a: int, b: int, *, first: bool = False) -> bool:
     """Whether the words around a three-letter name make it a place: a place word after it
     in lower case ("Ica city", not "Man City"; not after a sentence's first word: "Any city")
-    or an office ("Van Governor's Office"), or "central" before it.
+    or an office ("Van Governor's Office"), or "central" or "the town of" before it.
 
     >>> _short_placed("Riots in Ica city.", 9, 12), _short_placed("Fans of Man City.", 8, 11)
     (True, False)
@@ -724,7 +727,7 @@ def _short_placed(sentence: str, a: int, b: int, *, first: bool = False) -> bool
         word = m.group().lstrip(") \t\n")
         if word in _OFFICES or (word.islower() and not first):
             return True
-    return bool(_PART_BEFORE.search(sentence, max(0, a - 12), a))
+    return bool(_PART_BEFORE.search(sentence, max(0, a - 24), a))
 
 
 def _bracket_end(text: str, end: int) -> int:
