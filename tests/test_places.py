@@ -163,6 +163,34 @@ def test_a_states_code_after_a_town_is_the_state(world: Gazetteer, finder: Place
 
 
 @pytest.mark.parametrize(
+    ("text", "code", "admin1"),
+    [
+        ("Shops shut in Sopore town (Baramulla district, J&K) on Friday.", "J&K", "IN-JK"),
+        ("Riots hit Macon (GA) overnight.", "GA", "US-GA"),
+    ],
+)
+def test_a_states_short_form_in_brackets_after_a_town_it_holds_is_the_state(
+    text: str, code: str, admin1: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert found[code].place is not None and found[code].place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEIRUT (AP) -- Talks resumed.",  # a news agency after a dateline
+        "Savannah (VA) is a town Virginia does not hold.",
+    ],
+)
+def test_initials_in_brackets_after_a_town_they_do_not_hold_are_no_place(
+    text: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = [p.text for p in geoparse(text, world, finder)]
+    assert "AP" not in found and "VA" not in found
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
         ("Flooding closed roads across Laurel County on Friday.", "Laurel County", "admin2"),
@@ -185,6 +213,143 @@ def test_x_comma_y_picks_the_place_in_y(world: Gazetteer, finder: PlaceFinder) -
     found = geoparse("A tornado hit Springfield, Illinois, overnight.", world, finder)
     town = next(p for p in found if p.text == "Springfield")
     assert town.place is not None and town.place.admin1 == "US-IL"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a three-letter town, taken because the country after it holds it
+        ("Fans sang in the streets of Nis, Serbia, after the final.", "Nis", "RS"),
+        # a small town NER reads as part of an organisation "Rawson (Chubut"
+        ("Teachers marched in Rawson (Chubut) for higher pay.", "Rawson", "AR"),
+        # a loose spelling with a short skeleton, held by the bracket's division
+        ("Traders closed shop in Dayniile district (Dayniile, Benadir).", "Benadir", "SO"),
+        # a division written with its kind: the words say it is a place
+        ("A land dispute flared in a parish (Omoro district) last week.", "Omoro district", "UG"),
+    ],
+)
+def test_a_name_the_text_puts_inside_a_division_is_a_place(
+    text: str, name: str, country: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found
+    place = found[name].place
+    assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Van Morrison played two encores.",  # a short word with no division after it
+        "Nis told the committee nothing new.",
+        "Benadir is a name the gazetteer spells otherwise.",  # a thin likeness, alone
+    ],
+)
+def test_short_names_and_thin_likenesses_need_a_division(
+    text: str, world: Gazetteer, finder: PlaceFinder
+) -> None:
+    assert [p.text for p in geoparse(text, world, finder)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Farmers blocked the Jounieh highway at dawn.", "Jounieh"),
+        ("Fighting resumed on the Harib front overnight.", "Harib"),
+        ("Drivers blocked the Batroun intersection for an hour.", "Batroun"),
+        ("Guns fell silent on the Sirwah frontline.", "Sirwah"),
+    ],
+)
+def test_a_highway_or_front_named_after_a_town_names_the_town(
+    text: str, name: str, world: Gazetteer
+) -> None:
+    # Without the model, so only the words around the name can make it a place.
+    assert name in [m.text for m in PlaceFinder(world, nlp=None).find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Crowds gathered in el Hermel after prayers.", "el Hermel"),
+        ("A curfew began in ash Shihr at sunset.", "ash Shihr"),
+        ("Farmers met in al Muthanna to ask for seeds.", "al Muthanna"),
+    ],
+)
+def test_a_name_after_a_lower_case_arabic_article_is_found_with_it(
+    text: str, name: str, world: Gazetteer
+) -> None:
+    assert [m.text for m in PlaceFinder(world, nlp=None).find(text)] == [name]
+
+
+def test_an_article_inside_a_longer_unknown_name_starts_no_name(world: Gazetteer) -> None:
+    found = PlaceFinder(world, nlp=None).find("Scouts crossed Wadi al Qalah at night.")
+    assert [m.text for m in found] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the town after a village the gazetteer lacks ("Smallbrook" is made up)
+        ("Mortars landed near Smallbrook, Khojavend overnight.", "Khojavend"),
+        # a division's other name in brackets before the word for its kind
+        ("Drones struck a hamlet in Sidakan (Soran) district twice.", "Soran"),
+        ("Raids hit a valley in Barwari (Amadiya) region at dawn.", "Amadiya"),
+    ],
+)
+def test_a_place_the_words_around_it_locate_is_found(
+    text: str, name: str, world: Gazetteer
+) -> None:
+    assert name in [m.text for m in PlaceFinder(world, nlp=None).find(text)]
+
+
+def test_a_name_listed_after_members_of_a_group_is_not_put_at_a_place(
+    world: Gazetteer, finder: PlaceFinder
+) -> None:
+    text = "Members of the Harbour Guild, Svoboda and the mayor marched in Cherkasy."
+    assert [m.text for m in finder.find(text)] == ["Cherkasy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Blasts shook the mine at Zolote-3 overnight.", ["Zolote"]),
+        ("Trucks crowded US-24 after the flood.", []),  # a road, not the country
+        ("They could not use Interstate-35 for a week.", []),  # no place, however spelt
+        ("Two Su-24 jets flew over Hama.", ["Hama"]),  # a model's code, not a place
+        ("The walls date from 500 BC, the guide said in Luxor.", ["Luxor"]),  # an era
+    ],
+)
+def test_a_numbered_settlement_is_its_town(text: str, found: list[str], world: Gazetteer) -> None:
+    assert [m.text for m in PlaceFinder(world, nlp=None).find(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Protesters gathered in central Van.", ["Van"]),
+        ("A ban was issued by the Van Governorship on Monday.", ["Van"]),
+        ("Looters struck shops in Ica city.", ["Ica"]),
+        ("Kelowna Mayor Jane Roe opened the bridge.", ["Kelowna"]),
+        ("Shoppers crowded downtown Greer on Saturday.", ["Greer"]),
+        ("A man was detained in the town of Van.", ["Van"]),
+        ("Fans of Man City cheered.", []),  # a club: the place word is part of its name
+        ("Any city may apply.", []),  # a sentence's first word
+    ],
+)
+def test_an_office_or_a_part_of_a_town_makes_its_name_a_place(
+    text: str, found: list[str], world: Gazetteer
+) -> None:
+    assert [m.text for m in PlaceFinder(world, nlp=None).find(text)] == found
+
+
+def test_the_first_word_of_an_unknown_arabic_name_is_no_place(finder: PlaceFinder) -> None:
+    # "Wadi" (a valley) is a town's name somewhere, not the place "Wadi al-Rabi" means.
+    assert [m.text for m in finder.find("Clashes erupted in Wadi al-Rabi overnight.")] == []
+
+
+def test_a_street_named_after_a_town_is_not_the_town(world: Gazetteer) -> None:
+    found = [m.text for m in PlaceFinder(world, nlp=None).find("A shop on Murree Road burned.")]
+    assert "Murree" not in found
 
 
 def test_a_place_the_text_puts_inside_a_city_is_no_namesake_abroad(

