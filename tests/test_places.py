@@ -25,7 +25,7 @@ from trucewatch.places import (
     load_model,
     resolve,
 )
-from trucewatch.places.gazetteer import LOOSE
+from trucewatch.places.gazetteer import LOOSE, Place
 from trucewatch.places.resolve import Resolution, candidate_matches
 
 
@@ -43,6 +43,15 @@ def nlp() -> Any:
 @pytest.fixture(scope="session")
 def finder(world: Gazetteer, nlp: Any) -> PlaceFinder:
     return PlaceFinder(world, nlp)
+
+
+def _place(text: str, name: str, world: Gazetteer, finder: PlaceFinder) -> Place:
+    """What ``name`` resolves to in ``text``; it must be found there and resolved."""
+    found = {p.text: p for p in geoparse(text, world, finder)}
+    assert name in found, f"{name!r} not found in {sorted(found)}"
+    place = found[name].place
+    assert place is not None
+    return place
 
 
 @pytest.fixture(scope="session")
@@ -231,10 +240,7 @@ def test_x_comma_y_picks_the_place_in_y(world: Gazetteer, finder: PlaceFinder) -
 def test_a_name_the_text_puts_inside_a_division_is_a_place(
     text: str, name: str, country: str, world: Gazetteer, finder: PlaceFinder
 ) -> None:
-    found = {p.text: p for p in geoparse(text, world, finder)}
-    assert name in found
-    place = found[name].place
-    assert place is not None and place.country == country
+    assert _place(text, name, world, finder).country == country
 
 
 @pytest.mark.parametrize(
@@ -364,9 +370,8 @@ def test_a_place_the_text_puts_inside_a_city_is_no_namesake_abroad(
 def test_a_name_as_written_beats_a_name_that_only_sounds_alike(
     world: Gazetteer, finder: PlaceFinder
 ) -> None:
-    found = {p.text: p for p in geoparse("Tribes fought in Abyan governorate.", world, finder)}
-    place = found["Abyan governorate"].place
-    assert place is not None and place.country == "YE"
+    text = "Tribes fought in Abyan governorate."
+    assert _place(text, "Abyan governorate", world, finder).country == "YE"
 
 
 def test_a_list_of_places_is_not_a_place_and_its_container(
@@ -483,9 +488,7 @@ def test_a_town_the_text_calls_a_town_stays_far_from_the_other_places(
         "Officials in Moscow and Ankara and London spoke on Monday after an air strike hit "
         "a camp near the town of Maarat Misrin."
     )
-    found = {p.text: p for p in geoparse(text, world, finder)}
-    town = found["Maarat Misrin"].place
-    assert town is not None and town.country == "SY"
+    assert _place(text, "Maarat Misrin", world, finder).country == "SY"
 
 
 def test_between_two_countries_is_not_a_point(world: Gazetteer, finder: PlaceFinder) -> None:
@@ -564,9 +567,8 @@ def test_what_a_finder_finds_does_not_depend_on_what_it_looked_up_before() -> No
 def test_a_country_sits_at_its_geonames_point(
     text: str, name: str, point: tuple[float, float], world: Gazetteer, finder: PlaceFinder
 ) -> None:
-    found = {p.text: p for p in geoparse(text, world, finder)}
-    place = found[name].place
-    assert place is not None and place.kind == "country"
+    place = _place(text, name, world, finder)
+    assert place.kind == "country"
     assert geodesic_km((place.lat, place.lon), point) < 1.0
 
 
@@ -580,10 +582,7 @@ def test_a_country_sits_at_its_geonames_point(
 def test_a_name_before_district_or_lga_is_the_town_of_that_name(
     text: str, name: str, admin1: str, world: Gazetteer, finder: PlaceFinder
 ) -> None:
-    found = {p.text: p for p in geoparse(text, world, finder)}
-    assert name in found
-    place = found[name].place
-    assert place is not None and place.admin1 == admin1
+    assert _place(text, name, world, finder).admin1 == admin1
 
 
 def test_the_start_of_a_longer_spanish_name_is_not_a_place(
@@ -820,9 +819,8 @@ def test_a_name_the_text_calls_a_city_is_the_town_not_its_division() -> None:
 def test_a_region_or_sea_sits_at_its_geonames_point(
     text: str, name: str, point: tuple[float, float], world: Gazetteer, finder: PlaceFinder
 ) -> None:
-    found = {p.text: p for p in geoparse(text, world, finder)}
-    place = found[name].place
-    assert place is not None and place.kind == "region"
+    place = _place(text, name, world, finder)
+    assert place.kind == "region"
     assert geodesic_km((place.lat, place.lon), point) < 1.0
 
 
@@ -962,9 +960,8 @@ def test_a_nation_of_the_united_kingdom_outranks_a_village_of_its_name(world: Ga
 def test_an_english_county_the_iso_list_splits_is_a_place_of_its_own(
     text: str, county: str, point: tuple[float, float], world: Gazetteer, finder: PlaceFinder
 ) -> None:
-    found = {p.text: p for p in geoparse(text, world, finder)}
-    place = found[county].place
-    assert place is not None and (place.country, place.kind) == ("GB", "admin1")
+    place = _place(text, county, world, finder)
+    assert (place.country, place.kind) == ("GB", "admin1")
     assert geodesic_km((place.lat, place.lon), point) < 60
 
 
@@ -1019,10 +1016,7 @@ def test_a_loosely_known_place_does_not_locate_the_town_after_in() -> None:
 def test_a_body_named_after_its_place_opens_with_a_place_name(
     text: str, name: str, country: str, world: Gazetteer, finder: PlaceFinder
 ) -> None:
-    found = {p.text: p for p in geoparse(text, world, finder)}
-    assert name in found
-    place = found[name].place
-    assert place is not None and place.country == country
+    assert _place(text, name, world, finder).country == country
 
 
 @pytest.mark.parametrize(

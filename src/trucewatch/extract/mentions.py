@@ -58,7 +58,8 @@ older version are coded again by ``trucewatch extract``."""
 BATCH = 50
 """Reports coded together by :meth:`Extractor.extract_many` where many are at hand (the
 stored documents, an evaluation's rows): spaCy's NER reads the windows of fifty reports in
-one go at about half the cost a word of one report's."""
+one go at about half the cost a word of one report's. ``trucewatch extract`` also commits
+each batch in one transaction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +270,8 @@ class Extractor:
         for report in reports:
             spans = list(sentence_spans(report.text))
             read.append((report, spans, _units(report.text, spans)))
-        names = iter(self.finder.find_many([r.text for r, _, units in read if units]))
+        coded = [(r.text, spans) for r, spans, units in read if units]
+        names = iter(self.finder.find_many([t for t, _ in coded], [s for _, s in coded]))
         return [
             self._code(r, spans, units, next(names)) if units else [] for r, spans, units in read
         ]

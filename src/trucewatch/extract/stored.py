@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trucewatch.extract.mentions import BATCH as EXTRACT_BATCH
-from trucewatch.extract.mentions import Extractor, Report
+from trucewatch.extract.mentions import BATCH, Extractor, Report
 from trucewatch.ingest.neardup import counted_source
 from trucewatch.records import Mention
 from trucewatch.store import Document, Extraction, Store
@@ -25,9 +24,6 @@ from trucewatch.store import Mention as MentionRow
 from trucewatch.store.convert import mention_record, mention_row
 
 __all__ = ["ExtractSummary", "extract_stored", "load_mentions", "pending_documents"]
-
-BATCH = EXTRACT_BATCH
-"""Documents coded, and committed, together."""
 
 
 @dataclass

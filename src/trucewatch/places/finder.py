@@ -358,11 +358,16 @@ class PlaceFinder:
         """Every place-name mention in ``text``, in order."""
         return self.find_many([text])[0]
 
-    def find_many(self, texts: Sequence[str]) -> list[list[Mention]]:
+    def find_many(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None = None
+    ) -> list[list[Mention]]:
         """:meth:`find` for each of ``texts``, the NER reading all their windows in one
         batch: spaCy's model costs about half as much a word over a hundred windows as over
-        one report's four or five."""
-        drafts = [self._draft(text) for text in texts]
+        one report's four or five. ``spans`` are the texts' :func:`sentence_spans`, when the
+        caller has them already."""
+        if spans is None:
+            spans = [list(sentence_spans(text)) for text in texts]
+        drafts = [self._draft(text, s) for text, s in zip(texts, spans, strict=True)]
         if self.nlp is None:
             return [
                 [_mention(h) for h in d.hits if not h.doubtful or h.cue or h.strong] for d in drafts
@@ -384,13 +389,13 @@ class PlaceFinder:
             for text, d, found in zip(texts, drafts, entities, strict=True)
         ]
 
-    def _draft(self, text: str) -> _Draft:
+    def _draft(self, text: str, spans: Sequence[tuple[int, int]]) -> _Draft:
         """The gazetteer's hits in ``text``, and the windows the NER must read to judge them:
         one per doubtful name (one sense per discourse) and per unknown capitalised word
         after a locative, each short, so the model reads a few dozen tokens of a report."""
         hits: list[_Hit] = []
         unknown: list[int] = []
-        for s_start, s_end in sentence_spans(text):
+        for s_start, s_end in spans:
             found, unk = self._match(text[s_start:s_end])
             hits.extend(_shift(h, s_start) for h in found)
             unknown.extend(s_start + u for u in unk)

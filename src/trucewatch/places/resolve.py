@@ -97,16 +97,21 @@ _KIND_PRIOR_ARRAY = np.zeros(8)
 for _k, _v in _KIND_PRIOR.items():
     _KIND_PRIOR_ARRAY[_k] = _v
 _WIDE = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
-_WIDE_OR_ADMIN1 = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
-_WIDE_OR_ADMIN1[[*_WIDE, Kind.ADMIN1]] = True  # a table: np.isin costs more on a few items
-_AREA = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
-_AREA[[Kind.REGION, Kind.CONTINENT]] = True
-_TOWN = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
-_TOWN[[Kind.CITY, Kind.CAPITAL]] = True
-_DIVISION = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
-_DIVISION[[Kind.ADMIN1, Kind.ADMIN2]] = True
-_SETTLEMENT = _TOWN.copy()
-_SETTLEMENT[Kind.ADMIN2] = True
+
+
+def _kinds(*kinds: int) -> NDArray[np.bool_]:
+    """A table of feature kinds, indexed by kind: ``table[gaz.kind[idx]]`` tests many
+    candidates at once (np.isin costs more on a few items)."""
+    table = np.zeros(len(_KIND_PRIOR_ARRAY), dtype=np.bool_)
+    table[list(kinds)] = True
+    return table
+
+
+_WIDE_OR_ADMIN1 = _kinds(*_WIDE, Kind.ADMIN1)
+_AREA = _kinds(Kind.REGION, Kind.CONTINENT)
+_TOWN = _kinds(Kind.CITY, Kind.CAPITAL)
+_DIVISION = _kinds(Kind.ADMIN1, Kind.ADMIN2)
+_SETTLEMENT = _kinds(Kind.CITY, Kind.CAPITAL, Kind.ADMIN2)
 
 POP_WEIGHT = 1.0
 ALT_GIVEN_PRIMARY = 1.5
