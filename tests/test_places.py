@@ -1106,6 +1106,10 @@ STAND_IN_WORLD = [
     Entry("lakeland", "Lakeland", 10.0, 80.0, Kind.ADMIN1, "XF", "XF-9", population=2_000_000),
     Entry("portvale", "Portvale", 10.3, 80.2, Kind.CITY, "XF", "XF-9", population=40_000),
     Entry("freedonia", "Freedonia", -5.0, 5.0, Kind.COUNTRY, "XG", population=9_000_000),
+    Entry("grand", "Grandport", 46.0, 30.0, Kind.CITY, "XE", "XE-2", population=2_000_000),
+    Entry("enf", "Enfield Town", 43.0, 24.0, Kind.CITY, "XE", "XE-1", population=60_000,
+          names=["Enfield"]),
+    Entry("delf", "Delfton", 52.0, 4.0, Kind.CITY, "XH", "XH-1", population=95_000),
 ]  # fmt: skip
 
 
@@ -1164,3 +1168,61 @@ def test_a_country_s_embassy_is_not_in_that_country() -> None:
     # The country itself is still the country.
     out = _stand_ins("Talks with Freedonia resumed in Ashford.", ["Freedonia", "Ashford"])
     assert out[0].place is not None and out[0].place.id == "freedonia"
+
+
+CLUSTER = {"ash", "birch", "cedar", "dale", "elm"}
+TOWNS = "Teams came from Ashford, Birchley and Cedarton on Sunday."
+
+
+def _in_cluster(out: Resolution) -> bool:
+    return out.fallback and out.place is not None and out.place.id in CLUSTER
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Farholm Academy",  # a town's name in a building's
+        "Grandport Avenue",  # a big city's name in a street's
+        "Anfield",  # a town's loose spelling, and unlike its name
+    ],
+)
+def test_a_name_that_only_holds_a_far_town_s_stands_in_the_story_s_place(name: str) -> None:
+    # A street, a school or a ground named after a town far from every place the story
+    # names lies in the story's own area: the town named in it is not where it is.
+    text = f"{TOWNS} Boys train at {name} every week."
+    out = _stand_ins(text, ["Ashford", "Birchley", "Cedarton", name])
+    assert _in_cluster(out[-1])
+
+
+def test_a_big_city_s_name_in_another_name_and_a_town_s_own_name_stand() -> None:
+    # A show named after a big city is held there; a town's own name stands however far.
+    for name, ident in (("Grandport Motor Show", "grand"), ("Farholm", "far")):
+        out = _stand_ins(f"{TOWNS} Dealers met at {name} every week.", [
+            "Ashford", "Birchley", "Cedarton", name
+        ])  # fmt: skip
+        assert out[-1].place is not None and out[-1].place.id == ident, name
+
+
+def test_a_small_town_abroad_gives_way_to_the_story_s_place_when_the_story_is_in_one_country(
+) -> None:  # fmt: skip
+    # "the Delft police station" in a Cape Town story: the Dutch town is a namesake of a
+    # place the gazetteer lacks near Cape Town.
+    text = f"{TOWNS} She reported it at the Delfton police station."
+    out = _stand_ins(text, ["Ashford", "Birchley", "Cedarton", "Delfton"])
+    assert _in_cluster(out[-1])
+    # A story whose places lie in two countries keeps it.
+    text = "Teams came from Ashford and Portvale. She reported it at the Delfton police station."
+    out = _stand_ins(text, ["Ashford", "Portvale", "Delfton"])
+    assert out[-1].place is not None and out[-1].place.id == "delf"
+
+
+def test_a_building_named_after_a_division_stands_in_the_story_s_main_town_there() -> None:
+    # The town named next to it lies outside the state; the story's main town lies inside.
+    text = (
+        "Portvale's council met on Monday; Portvale's mayor spoke of the new budget, of the"
+        " roads and of the schools for an hour and more, and the talks went on into the"
+        " evening. A professor at Lakeland State University and a teacher from Grandport"
+        " joined them."
+    )
+    out = _stand_ins(text, ["Portvale", "Portvale", "Lakeland State University", "Grandport"])
+    assert out[2].place is not None and out[2].place.id == "portvale"

@@ -138,6 +138,8 @@ alike (difflib ratio, folded)."""
 BIG = 100_000
 WEAK_POPULATION = 50000
 WEAK_FAR_KM = 300.0
+PART_FAR_KM = 161.0
+ABROAD_SHARE = 0.75
 _TOWN_CUE = re.compile(
     r"\b(?:town|city|village|hamlet|settlement|suburb|municipality|outskirts|near|"
     r"km|kilomet(?:re|er)s|miles)\s+(?:of\s+|from\s+)?(?:the\s+)?$",
@@ -227,24 +229,31 @@ def _fold_word(word: str) -> str:
     return lookup_key(word.strip(".,;:()"))
 
 
-GENERIC_WORDS = frozenset(
+_FACILITY_WORDS = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd",
-     "highway", "church", "cathedral", "mosque", "temple", "university", "college", "school",
-     "academy", "elementary", "middle", "high", "hospital", "clinic", "medical", "center",
-     "centre", "court", "courthouse", "hall", "library", "museum", "inn", "hotel", "club",
-     "golf", "airport", "embassy", "consulate", "ministry", "department", "bank", "station",
-     "park", "bridge", "tower", "square", "plaza", "mall", "market", "city", "town",
-     "village", "state", "national", "international", "north", "south", "east", "west",
-     "northern", "southern", "eastern", "western", "central", "upper", "lower", "new",
-     "old", "great", "little", "big", "saint", "the", "of", "and", "for", "at", "in", "on",
-     "house", "office", "building", "plant", "factory", "prison", "jail", "base", "camp",
-     "port", "harbor", "harbour", "lake", "river", "creek", "valley", "hill", "mountain",
-     "island", "beach", "bay", "point", "canal", "lagoon", "area", "district", "zone",
-     "agency", "company", "corporation", "group", "association", "foundation", "institute",
-     "system", "services", "council", "committee", "party", "union", "federal", "royal",
-     "republic", "kingdom", "government", "police", "army", "fire", "water", "power",
-     "township", "borough", "parish", "county", "municipality"}
+     "church", "cathedral", "chapel", "mosque", "temple", "university", "college", "school",
+     "academy", "elementary", "middle", "high", "hospital", "clinic", "center", "centre",
+     "court", "courthouse", "hall", "library", "museum", "inn", "hotel", "club", "golf",
+     "airport", "embassy", "consulate", "ministry", "bank", "station", "park", "bridge",
+     "tower", "square", "plaza", "mall", "market", "house", "office", "building", "plant",
+     "factory", "prison", "jail", "base", "camp", "stadium", "arena", "theatre", "theater",
+     "castle", "gardens"}
 )  # fmt: skip
+"""Words that make a name a building's, a street's or a venue's ("Hampton Avenue")."""
+
+GENERIC_WORDS = _FACILITY_WORDS | frozenset(
+    {"highway", "medical", "department", "city", "town", "village", "state", "national",
+     "international", "north", "south", "east", "west", "northern", "southern", "eastern",
+     "western", "central", "upper", "lower", "new", "old", "great", "little", "big", "saint",
+     "the", "of", "and", "for", "at", "in", "on", "port", "harbor", "harbour", "lake", "river",
+     "creek", "valley", "hill", "mountain", "island", "beach", "bay", "point", "canal",
+     "lagoon", "area", "district", "zone", "agency", "company", "corporation", "group",
+     "association", "foundation", "institute", "system", "services", "council", "committee",
+     "party", "union", "federal", "royal", "republic", "kingdom", "government", "police",
+     "army", "fire", "water", "power", "township", "borough", "parish", "county",
+     "municipality"}
+)  # fmt: skip
+"""Words that name no place by themselves: a longer name's parts are tried without them."""
 
 
 @dataclass(slots=True)
@@ -262,6 +271,8 @@ class _Group:
     wide: NDArray[np.bool_]
     exact: NDArray[np.bool_]
     """Whether each candidate bears the name itself (not a loose spelling or a part of it)."""
+    part: NDArray[np.bool_]
+    """Whether each candidate bears only a part of the name ("Liverpool Academy")."""
     best: int = -1
     confidence: float = 0.0
     support: float = 0.0
@@ -361,20 +372,16 @@ def resolve(
     for g in groups.values():
         if g.best < 0 or g.pair_bonus[g.best] > 0:
             continue
-        j = int(g.idx[g.best])
-        if gaz.kind[j] != Kind.CITY or gaz.population[j] >= WEAK_POPULATION:
-            continue
+        reach = _reach(g, gaz, final)
         others = [(lat, lon) for key, lat, lon, _, _, _ in final.points if key != g.key]
-        if len(others) < 2:
-            continue
-        if _said_town(text, mentions, g):
-            continue  # "the town of X", "near X": the text says it is a settlement
+        if reach is None or len(others) < 2 or _said_town(text, mentions, g):
+            continue  # _said_town: "the town of X", "near X" say it is a settlement
         pts = np.asarray(others)
         d = _haversine_matrix(
             g.lat[g.best : g.best + 1], g.lon[g.best : g.best + 1], pts[:, 0], pts[:, 1]
         )
-        if float(d.min()) > WEAK_FAR_KM:
-            # A hamlet far from every other place the story names: more likely a place the
+        if float(d.min()) > reach:
+            # Far from every other place the story names: more likely a place the
             # gazetteer lacks (a street, a building, a venue) in the story's own area.
             g.best = -1
     focus = _focus(groups, gaz)
@@ -399,15 +406,65 @@ def resolve(
             # "Colorado State University", "University of Alberta": a building named
             # after a state or a country lies somewhere in it; a town of the story
             # inside it says where better than the middle of the state.
-            guess = _within(
-                _holder(text, i, mentions, by_mention, gaz),
-                _nearby(i, mentions, by_mention, gaz) or focus,
+            holder = _holder(text, i, mentions, by_mention, gaz)
+            guesses = (_within(holder, _nearby(i, mentions, by_mention, gaz) or focus), focus)
+            guess = next(
+                (
+                    p
+                    for p in guesses
+                    if p is not None and p.kind in ("city", "capital") and _holds(place, p)
+                ),
+                None,
             )
-            if guess is not None and guess.kind in ("city", "capital") and _holds(place, guess):
+            if guess is not None:
                 out.append(Resolution(mention, guess, 0.0, fallback=True))
                 continue
         out.append(Resolution(mention, place, found.confidence))
     return out
+
+
+def _facility(key: str) -> bool:
+    """Whether a name is a building's, a street's or a venue's ("Hampton Avenue")."""
+    return any(_fold_word(w) in _FACILITY_WORDS for w in key.split())
+
+
+def _reach(g: _Group, gaz: Gazetteer, evidence: _Evidence) -> float | None:
+    """How far from every other place the story names a group's guess may lie before it
+    is taken for a place the gazetteer lacks; None when it stands however far it lies.
+
+    - A name that only holds a town's or a county's name ("Liverpool Academy", "Hampton
+      Avenue"), or spells one loosely and unlike it ("Anfield" for Enfield Town):
+      PART_FAR_KM. A big town so named still stands ("New York Auto Show"), unless the
+      name is a building's or a street's, or no other place of the story lies in the
+      town's country. "Norwich City" is Norwich's own name.
+    - A hamlet (under WEAK_POPULATION), or a town under BIG in a country no other place
+      of the story lies in while most lie in one other (ABROAD_SHARE; "the Delft police
+      station" in a Cape Town story): WEAK_FAR_KM.
+    """
+    j = int(g.idx[g.best])
+    kind, people, name = gaz.kind[j], int(gaz.population[j]), lookup_key(gaz.names[j])
+    shares = {
+        code: sum(w for key, w in keys.items() if key != g.key)
+        for code, keys in evidence.countries.items()
+    }
+    total = sum(shares.values())
+    alone = total > 0 and shares.get(gaz.country[j], 0.0) <= 0
+    loosely = (
+        not g.exact[g.best]
+        and _likeness(g.key, name) < LOOSE_LIKENESS
+        and not name.startswith(g.key + " ")  # "Clacton" of Clacton-on-Sea
+    )
+    if (
+        (g.part[g.best] or loosely)
+        and kind in (Kind.CITY, Kind.CAPITAL, Kind.ADMIN2)
+        and (people < BIG or alone or _facility(g.key))
+        and name != " ".join(w for w in g.key.split() if w not in _SAME_PLACE_WORDS)
+    ):
+        return PART_FAR_KM
+    abroad = alone and max(shares.values()) >= ABROAD_SHARE * total
+    if kind == Kind.CITY and people < (BIG if abroad else WEAK_POPULATION):
+        return WEAK_FAR_KM
+    return None
 
 
 _WIDE_KINDS = (Kind.COUNTRY, Kind.ADMIN1)
@@ -748,8 +805,9 @@ def _groups(
             loose = False  # "Korean Peninsula", "University of California": a known part
         wide = _WIDE_OR_ADMIN1[kinds]
         exact = np.asarray([f.how not in (LOOSE, PART) for f in found], dtype=np.bool_)
+        part = np.asarray([f.how == PART for f in found], dtype=np.bool_)
         groups[key] = _Group(
-            key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact,
+            key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact, part,
             division=i in divisions,
         )  # fmt: skip
     return groups
