@@ -659,60 +659,28 @@ def _where(
             qualifiers.discard(id(p))
     cue = offset + event.offset
 
-    def astray(p: PlaceMention) -> bool:
-        """A town far from every other place the report names ("in Sorriso, Mato Grosso, a
-        man was shot in the Sao Domingos neighbourhood", read as a namesake far away)."""
-        assert p.place is not None
-        if base_precision(p.place) != 1:
-            return False
-        others = [q.place for q in named if q.place and q.place.id != p.place.id]
-        return bool(others) and not any(
-            geodesic_km((p.place.lat, p.place.lon), (q.lat, q.lon)) <= _ASTRAY_KM
-            if base_precision(q) == 1
-            else q.kind == "admin1" and q.admin1 == p.place.admin1
-            for q in others
-            if q.kind != "country"
-        )
-
-    def part(p: PlaceMention) -> bool:
-        return bool(
-            _PART_BEFORE.search(text[max(0, p.start - 30) : p.start])
-            or p.text.split()[0].lower() in _PART_WORDS
-            or _PART_AFTER.match(text, p.end)
-            or _BODY_BEFORE.search(text[max(0, p.start - 30) : p.start])
-            or (
-                _THE_BEFORE.search(text[max(0, p.start - 5) : p.start])
-                and _THE_BODY_AFTER.match(text, p.end)
-            )
-        )
-
     # "Colonia X, Hilltop", "the X Palace in Hilltop": a part of a town, or a name inside a
     # building's or body's name, gives way to the town or division the report names too.
-    parts = {id(p) for p in candidates if part(p)}
+    parts = {id(p) for p in candidates if _is_part(text, p)}
     candidates = [p for p in candidates if id(p) not in misread] or candidates
     inner = [p for p in candidates if id(p) not in qualifiers and id(p) not in parts]
     towns = [p for p in inner if p.place and base_precision(p.place) == 1]
-    if towns and all(astray(p) for p in towns):
+    if towns and all(_astray(p, named) for p in towns):
         # "a mine in Hilltop village, Riverside district": a village read as a namesake far
         # from the town written to locate it; the town is the surer place.
         sure = [
             p for p in candidates if p.place and base_precision(p.place) == 1 and id(p) not in parts
         ]
-        inner = [p for p in sure if not astray(p)] or inner
+        inner = [p for p in sure if not _astray(p, named)] or inner
     candidates = inner or [p for p in candidates if id(p) not in parts] or candidates
     # "arrested in Hill province as he travelled from Port Town": a place someone came
     # from is not where the event happened, however fine it is.
-    candidates = [
-        p for p in candidates if not _ORIGIN.search(text[max(0, p.start - 60) : p.start])
-    ] or candidates
+    candidates = [p for p in candidates if not _ORIGIN.search(_before(text, p, 60))] or candidates
     # "residents of Hilltop rallied in Port Town": where people come from gives way to a
     # town where they acted.
-    acted = [p for p in candidates if not _PEOPLE_OF.search(text[max(0, p.start - 40) : p.start])]
+    acted = [p for p in candidates if not _PEOPLE_OF.search(_before(text, p, 40))]
     if any(
-        p.place
-        and base_precision(p.place) == 1
-        and _AT.search(text[max(0, p.start - 12) : p.start])
-        for p in acted
+        p.place and base_precision(p.place) == 1 and _AT.search(_before(text, p, 12)) for p in acted
     ):
         candidates = acted
     # "near the Lima hills, outside Kaya (Sanmatenga province)": a name read as a town in a
@@ -722,16 +690,19 @@ def _where(
 
     def rank(p: PlaceMention) -> tuple[int, int, int, float]:
         assert p.place is not None
-        if event.sub_event_type == "Agreement" and _TALKS.search(
-            text[max(0, p.start - 60) : p.start]
-        ):
+        if event.sub_event_type == "Agreement" and _TALKS.search(_before(text, p, 60)):
             return 0, 0, 0, 0.0  # where the talks were held is where the agreement was made
         # The finest place, one near the others, then the one nearest the words that tell
         # the event (after them more likely than before: "shelled the town of X").
         distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
-        located = _LOCATED.search(text[max(0, p.start - 40) : p.start])
-        destination = bool(_DESTINATION.search(text[max(0, p.start - 60) : p.start]))
-        return base_precision(p.place), astray(p), destination, distance * (1 if located else 4)
+        located = _LOCATED.search(_before(text, p, 40))
+        destination = bool(_DESTINATION.search(_before(text, p, 60)))
+        return (
+            base_precision(p.place),
+            _astray(p, named),
+            destination,
+            distance * (1 if located else 4),
+        )
 
     if candidates:
         best = min(candidates, key=rank)
@@ -742,7 +713,7 @@ def _where(
         if p.place
         and p.place.kind == "country"
         and not p.demonym
-        and _LOCATIVE.search(text[max(0, p.start - 40) : p.start])
+        and _LOCATIVE.search(_before(text, p, 40))
     ]
     if countries:
         first = countries[0]
@@ -757,6 +728,39 @@ def _where(
     ]
     country = demonyms[0].place.country if demonyms and demonyms[0].place else None
     return Where(), country, "no_place"
+
+
+def _before(text: str, p: PlaceMention, width: int) -> str:
+    """The ``width`` characters of ``text`` before the place ``p`` (fewer at its start)."""
+    return text[max(0, p.start - width) : p.start]
+
+
+def _astray(p: PlaceMention, named: Sequence[PlaceMention]) -> bool:
+    """Whether ``p`` is a town far from every other place in ``named`` ("in Sorriso, Mato
+    Grosso, a man was shot in the Sao Domingos neighbourhood", read as a namesake far away)."""
+    assert p.place is not None
+    if base_precision(p.place) != 1:
+        return False
+    others = [q.place for q in named if q.place and q.place.id != p.place.id]
+    return bool(others) and not any(
+        geodesic_km((p.place.lat, p.place.lon), (q.lat, q.lon)) <= _ASTRAY_KM
+        if base_precision(q) == 1
+        else q.kind == "admin1" and q.admin1 == p.place.admin1
+        for q in others
+        if q.kind != "country"
+    )
+
+
+def _is_part(text: str, p: PlaceMention) -> bool:
+    """Whether ``p`` is written as a part of a town ("Colonia Centro", "Hilltop
+    neighbourhood") or inside a body's or a building's name ("the Bank of Hilltop")."""
+    return bool(
+        _PART_BEFORE.search(_before(text, p, 30))
+        or p.text.split()[0].lower() in _PART_WORDS
+        or _PART_AFTER.match(text, p.end)
+        or _BODY_BEFORE.search(_before(text, p, 30))
+        or (_THE_BEFORE.search(_before(text, p, 5)) and _THE_BODY_AFTER.match(text, p.end))
+    )
 
 
 def _backed(p: PlaceMention, places: Sequence[PlaceMention]) -> bool:
