@@ -615,98 +615,137 @@ def _where(
     ``offset`` is where the event's clause starts in ``text``; the places in ``here`` may lie
     outside it (a short report names its one event's place anywhere). An event known only
     by its division is put at the division's main town in ``seats``, as ACLED codes it.
+
+    The places that may be the event's are narrowed in steps, each keeping all it was given
+    when it would keep none: the innermost places (:func:`_innermost`), not one someone
+    came from (:func:`_not_origins`), where people acted (:func:`_where_acted`), one another
+    place backs (:func:`_backed`); the best of those left wins (:func:`_rank`).
     """
-    candidates = [
+    named = sorted((p for p in here if p.place and not p.demonym), key=lambda p: p.start)
+    candidates = _event_places(text, here)
+    candidates = _innermost(text, candidates, named)
+    candidates = _not_origins(text, candidates)
+    candidates = _where_acted(text, candidates)
+    # "near the Lima hills, outside Kaya (Sanmatenga province)": a name read as a town in a
+    # country no other place of the clause lies in gives way to one that another place
+    # there backs. Countries and demonyms back nothing: they name parties as often.
+    candidates = [p for p in candidates if _backed(p, here)] or candidates
+    if not candidates:
+        return _from_context(text, here, focus, seats)
+    cue = offset + event.offset
+    best = min(candidates, key=lambda p: _rank(text, p, cue, event, named))
+    return _point(best, best.precision, seats), best.place.country if best.place else None, None
+
+
+def _event_places(text: str, here: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The places of ``here`` an event may have happened at: those finer than a country,
+    but a name used as an adjective ("the Sochi agreement") or an acronym ("STC", "GNA")."""
+    return [
         p
         for p in here
-        if not p.demonym
-        and p.place
-        and p.place.kind != "country"
+        if _finer_than_country(p)
         and not _ATTRIBUTIVE.match(text[p.end :])
-        and not (p.text.isupper() and len(p.text) <= 4)  # "STC", "GNA": an acronym, not a town
+        and not (p.text.isupper() and len(p.text) <= 4)
     ]
 
-    # "in Tigre, Buenos Aires", "in Qaniyah (Mahliyah, Marib)": a place written to locate the
-    # one before it is its container, not where the event happened.
-    named = sorted((p for p in here if p.place and not p.demonym), key=lambda p: p.start)
-    qualifiers: set[int] = set()
+
+def _innermost(
+    text: str, candidates: list[PlaceMention], named: Sequence[PlaceMention]
+) -> list[PlaceMention]:
+    """The ``candidates`` where the event happened rather than the places that locate them:
+    a container ("in Tigre, Buenos Aires") or a part of a town or a name inside a body's
+    name ("Colonia X, Hilltop", "the X Palace in Hilltop") gives way to the place it goes
+    with, and a namesake misread far away to the place written to locate it."""
+    containers, misread = _containers(text, named)
+    parts = {id(p) for p in candidates if _is_part(text, p)}
+    candidates = [p for p in candidates if id(p) not in misread] or candidates
+    whole = [p for p in candidates if id(p) not in parts]
+    inner = [p for p in whole if id(p) not in containers]
+    towns = [p for p in inner if _is_town(p)]
+    if towns and all(_astray(p, named) for p in towns):
+        # "a mine in Hilltop village, Riverside district": a village read as a namesake far
+        # from the town written to locate it; the town is the surer place.
+        inner = [p for p in whole if _is_town(p) and not _astray(p, named)] or inner
+    return inner or whole or candidates
+
+
+def _containers(text: str, named: Sequence[PlaceMention]) -> tuple[set[int], set[int]]:
+    """The ``id`` of each place of ``named`` written to locate the one before it ("Qaniyah
+    (Mahliyah, Marib)": Mahliyah and Marib), and of each place before a container it cannot
+    lie in ("Hilltop, Riverside" with Hilltop read as a namesake far from Riverside)."""
+    containers: set[int] = set()
     misread: set[int] = set()
     for p in named:
         for q in named:
             # "Punjab (Lahore)" names the town after its province: only a place no finer
             # than the one before it, one further along a chain, or one after a place the
             # text calls a unit ("Hill district (Port)") is a container.
-            gap = text[q.end : p.start]
-            if (
-                q.end <= p.start
-                and CONTAINER_GAP.match(gap)
-                and (
-                    id(q) in qualifiers
-                    or _finer_or_equal(q, p)
-                    or _UNIT_WORD.search(text, q.start, p.start)
-                )
+            if _locates(text, q, p) and (
+                id(q) in containers
+                or _finer_or_equal(q, p)
+                or _UNIT_WORD.search(text, q.start, p.start)
             ):
-                qualifiers.add(id(p))
-                if id(q) not in qualifiers and not _holds(p, q, named):
-                    # "Hilltop, Riverside" with Hilltop read as a namesake far from
-                    # Riverside: the container is the surer place.
+                containers.add(id(p))
+                if id(q) not in containers and not _holds(p, q, named):
+                    # The container is the surer place.
                     misread.add(id(q))
     for p in named:
-        if any(
-            id(q) in misread and q.end <= p.start and CONTAINER_GAP.match(text[q.end : p.start])
-            for q in named
-        ):
-            qualifiers.discard(id(p))
-    cue = offset + event.offset
+        # What is written to locate a misread namesake is the place itself.
+        if any(id(q) in misread and _locates(text, q, p) for q in named):
+            containers.discard(id(p))
+    return containers, misread
 
-    # "Colonia X, Hilltop", "the X Palace in Hilltop": a part of a town, or a name inside a
-    # building's or body's name, gives way to the town or division the report names too.
-    parts = {id(p) for p in candidates if _is_part(text, p)}
-    candidates = [p for p in candidates if id(p) not in misread] or candidates
-    inner = [p for p in candidates if id(p) not in qualifiers and id(p) not in parts]
-    towns = [p for p in inner if p.place and base_precision(p.place) == 1]
-    if towns and all(_astray(p, named) for p in towns):
-        # "a mine in Hilltop village, Riverside district": a village read as a namesake far
-        # from the town written to locate it; the town is the surer place.
-        sure = [
-            p for p in candidates if p.place and base_precision(p.place) == 1 and id(p) not in parts
-        ]
-        inner = [p for p in sure if not _astray(p, named)] or inner
-    candidates = inner or [p for p in candidates if id(p) not in parts] or candidates
-    # "arrested in Hill province as he travelled from Port Town": a place someone came
-    # from is not where the event happened, however fine it is.
-    candidates = [p for p in candidates if not _ORIGIN.search(_before(text, p, 60))] or candidates
-    # "residents of Hilltop rallied in Port Town": where people come from gives way to a
-    # town where they acted.
+
+def _locates(text: str, q: PlaceMention, p: PlaceMention) -> bool:
+    """Whether ``p`` stands after ``q`` as a place written to locate it ("Biu LGA, Borno",
+    "Debiro (Biu")."""
+    return q.end <= p.start and bool(CONTAINER_GAP.match(text[q.end : p.start]))
+
+
+def _not_origins(text: str, candidates: list[PlaceMention]) -> list[PlaceMention]:
+    """The ``candidates`` but the places someone came from, however fine ("arrested in Hill
+    province as he travelled from Port Town"); all of them when each is one."""
+    return [p for p in candidates if not _ORIGIN.search(_before(text, p, 60))] or candidates
+
+
+def _where_acted(text: str, candidates: list[PlaceMention]) -> list[PlaceMention]:
+    """The ``candidates`` but where people come from, when a town where they acted is left
+    ("residents of Hilltop rallied in Port Town"); else all of them."""
     acted = [p for p in candidates if not _PEOPLE_OF.search(_before(text, p, 40))]
-    if any(
-        p.place and base_precision(p.place) == 1 and _AT.search(_before(text, p, 12)) for p in acted
-    ):
-        candidates = acted
-    # "near the Lima hills, outside Kaya (Sanmatenga province)": a name read as a town in a
-    # country no other place of the clause lies in gives way to one that another place
-    # there backs. Countries and demonyms back nothing: they name parties as often.
-    candidates = [p for p in candidates if _backed(p, here)] or candidates
+    if any(_is_town(p) and _AT.search(_before(text, p, 12)) for p in acted):
+        return acted
+    return candidates
 
-    def rank(p: PlaceMention) -> tuple[int, int, int, float]:
-        assert p.place is not None
-        if event.sub_event_type == "Agreement" and _TALKS.search(_before(text, p, 60)):
-            return 0, 0, 0, 0.0  # where the talks were held is where the agreement was made
-        # The finest place, one near the others, then the one nearest the words that tell
-        # the event (after them more likely than before: "shelled the town of X").
-        distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
-        located = _LOCATED.search(_before(text, p, 40))
-        destination = bool(_DESTINATION.search(_before(text, p, 60)))
-        return (
-            base_precision(p.place),
-            _astray(p, named),
-            destination,
-            distance * (1 if located else 4),
-        )
 
-    if candidates:
-        best = min(candidates, key=rank)
-        return _point(best, best.precision, seats), best.place.country if best.place else None, None
+def _rank(
+    text: str, p: PlaceMention, cue: int, event: EventType, named: Sequence[PlaceMention]
+) -> tuple[int, int, int, float]:
+    """How ``p`` ranks as the place of the event told at ``cue``, lowest first: the finest
+    place, one near the others, not a road's destination, then the one nearest the words
+    that tell the event (after them more likely than before: "shelled the town of X")."""
+    assert p.place is not None
+    if event.sub_event_type == "Agreement" and _TALKS.search(_before(text, p, 60)):
+        return 0, 0, 0, 0.0  # where the talks were held is where the agreement was made
+    distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
+    located = _LOCATED.search(_before(text, p, 40))
+    destination = bool(_DESTINATION.search(_before(text, p, 60)))
+    return (
+        base_precision(p.place),
+        _astray(p, named),
+        destination,
+        distance * (1 if located else 4),
+    )
+
+
+def _from_context(
+    text: str,
+    here: Sequence[PlaceMention],
+    focus: PlaceMention | None,
+    seats: Mapping[str, Place] | None,
+) -> tuple[Where, str | None, str | None]:
+    """:func:`_where` for a clause that names no place finer than a country: the country it
+    puts the event in ("clashes in Mali"), else the report's main place at region precision,
+    else no place, with the country a demonym names."""
     countries = [
         p
         for p in here
@@ -733,6 +772,16 @@ def _where(
 def _before(text: str, p: PlaceMention, width: int) -> str:
     """The ``width`` characters of ``text`` before the place ``p`` (fewer at its start)."""
     return text[max(0, p.start - width) : p.start]
+
+
+def _finer_than_country(p: PlaceMention) -> bool:
+    """Whether ``p`` names a place finer than a country (not a country, not a demonym)."""
+    return not p.demonym and p.place is not None and p.place.kind != "country"
+
+
+def _is_town(p: PlaceMention) -> bool:
+    """Whether ``p`` resolved to a town: a place of precision 1."""
+    return p.place is not None and base_precision(p.place) == 1
 
 
 def _astray(p: PlaceMention, named: Sequence[PlaceMention]) -> bool:
