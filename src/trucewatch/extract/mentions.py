@@ -311,9 +311,7 @@ class Extractor:
                 for p in by_sentence.get(u.sentence, [])
                 if p.place is not None and u.start <= p.start < u.end
             ]
-            if u.whole is not None and not any(
-                not p.demonym and p.place and p.place.kind != "country" for p in here
-            ):
+            if u.whole is not None and not any(_finer_than_country(p) for p in here):
                 # A short report names the place of its one event anywhere in it.
                 here = [p for p in places if p.place is not None]
             previous = drafts[-1] if drafts else None
@@ -321,7 +319,7 @@ class Extractor:
                 previous is not None
                 and u.sentence - previous.sentence <= _SENTENCE_GAP
                 and _ANAPHORA.search(clause)
-                and not any(not p.demonym and p.place and p.place.kind != "country" for p in here)
+                and not any(_finer_than_country(p) for p in here)
             ):
                 # "The strikes hit civilians sheltering in a farm": more on the last event.
                 _add_to(previous, report.id, text, u, clause)
@@ -594,7 +592,7 @@ def _claimant(
 
 def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
     """The report's main place: the most named one finer than a country."""
-    named = [p for p in places if p.place and not p.demonym and p.place.kind != "country"]
+    named = [p for p in places if _finer_than_country(p)]
     if not named:
         return None
     # most_common keeps first-named order among equals: the earlier place wins a tie.
