@@ -41,7 +41,7 @@ from trucewatch.extract.events import EventType, classify
 from trucewatch.extract.filters import Flag, flags
 from trucewatch.extract.numbers import Fatalities, find_fatalities
 from trucewatch.geometry import geodesic_km
-from trucewatch.places.finder import PlaceFinder, in_hyphened_word, sentence_spans
+from trucewatch.places.finder import THE_BEFORE, PlaceFinder, in_hyphened_word, sentence_spans
 from trucewatch.places.gazetteer import Gazetteer, Place, division_seats
 from trucewatch.places.geoparse import PlaceMention, geoparse
 from trucewatch.places.relative import base_precision
@@ -172,7 +172,6 @@ _BODY_BEFORE = re.compile(
 )
 """Words before a name that make it part of a body's or a building's name ("the Bank of
 Hilltop", "Cartel Hilltop")."""
-_THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _THE_BODY_AFTER = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:in|at|on|near|to|from|[a-z]+ed)\b")
 """A name between "the" and a stop, a preposition or a verb is a body or a building
 ("workers of the Metro protested", "outside the Palace in Hilltop"); "the Hilltop
@@ -806,7 +805,7 @@ def _is_part(text: str, p: PlaceMention) -> bool:
         or p.text.split()[0].lower() in _PART_WORDS
         or _PART_AFTER.match(text, p.end)
         or _BODY_BEFORE.search(_before(text, p, 30))
-        or (_THE_BEFORE.search(_before(text, p, 5)) and _THE_BODY_AFTER.match(text, p.end))
+        or (THE_BEFORE.search(_before(text, p, 5)) and _THE_BODY_AFTER.match(text, p.end))
     )
 
 
