@@ -194,7 +194,9 @@ _UNIT_WORD = re.compile(
     re.I,
 )
 """A place the text calls a unit ("Hill district (Port)"): the place after it locates it,
-finer or not (a division named after its main town)."""
+finer or not (a division named after its main town). Read in the name as well as after it
+("Hill Locality, Port"); not CONTAINER_GAP's words ("locality" here, "zone" and "area"
+there), so the two are kept apart."""
 _SENTENCE_GAP = 2
 """How many sentences after an event may still add its toll or a denial."""
 _ASTRAY_KM = 100.0
