@@ -41,7 +41,7 @@ from trucewatch.extract.events import EventType, classify
 from trucewatch.extract.filters import Flag, flags
 from trucewatch.extract.numbers import Fatalities, find_fatalities
 from trucewatch.geometry import geodesic_km
-from trucewatch.places.finder import PlaceFinder, in_hyphened_word, sentence_spans
+from trucewatch.places.finder import THE_BEFORE, PlaceFinder, in_hyphened_word, sentence_spans
 from trucewatch.places.gazetteer import Gazetteer, Place, division_seats
 from trucewatch.places.geoparse import PlaceMention, geoparse
 from trucewatch.places.relative import base_precision
@@ -172,7 +172,6 @@ _BODY_BEFORE = re.compile(
 )
 """Words before a name that make it part of a body's or a building's name ("the Bank of
 Hilltop", "Cartel Hilltop")."""
-_THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _THE_BODY_AFTER = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:in|at|on|near|to|from|[a-z]+ed)\b")
 """A name between "the" and a stop, a preposition or a verb is a body or a building
 ("workers of the Metro protested", "outside the Palace in Hilltop"); "the Hilltop
@@ -195,7 +194,9 @@ _UNIT_WORD = re.compile(
     re.I,
 )
 """A place the text calls a unit ("Hill district (Port)"): the place after it locates it,
-finer or not (a division named after its main town)."""
+finer or not (a division named after its main town). Read in the name as well as after it
+("Hill Locality, Port"); not CONTAINER_GAP's words ("locality" here, "zone" and "area"
+there), so the two are kept apart."""
 _SENTENCE_GAP = 2
 """How many sentences after an event may still add its toll or a denial."""
 _ASTRAY_KM = 100.0
@@ -311,9 +312,7 @@ class Extractor:
                 for p in by_sentence.get(u.sentence, [])
                 if p.place is not None and u.start <= p.start < u.end
             ]
-            if u.whole is not None and not any(
-                not p.demonym and p.place and p.place.kind != "country" for p in here
-            ):
+            if u.whole is not None and not any(_finer_than_country(p) for p in here):
                 # A short report names the place of its one event anywhere in it.
                 here = [p for p in places if p.place is not None]
             previous = drafts[-1] if drafts else None
@@ -321,7 +320,7 @@ class Extractor:
                 previous is not None
                 and u.sentence - previous.sentence <= _SENTENCE_GAP
                 and _ANAPHORA.search(clause)
-                and not any(not p.demonym and p.place and p.place.kind != "country" for p in here)
+                and not any(_finer_than_country(p) for p in here)
             ):
                 # "The strikes hit civilians sheltering in a farm": more on the last event.
                 _add_to(previous, report.id, text, u, clause)
@@ -594,7 +593,7 @@ def _claimant(
 
 def _focus(places: Sequence[PlaceMention]) -> PlaceMention | None:
     """The report's main place: the most named one finer than a country."""
-    named = [p for p in places if p.place and not p.demonym and p.place.kind != "country"]
+    named = [p for p in places if _finer_than_country(p)]
     if not named:
         return None
     # most_common keeps first-named order among equals: the earlier place wins a tie.
@@ -615,134 +614,144 @@ def _where(
     ``offset`` is where the event's clause starts in ``text``; the places in ``here`` may lie
     outside it (a short report names its one event's place anywhere). An event known only
     by its division is put at the division's main town in ``seats``, as ACLED codes it.
+
+    The places that may be the event's are narrowed in steps, each keeping all it was given
+    when it would keep none: the innermost places (:func:`_innermost`), not one someone
+    came from (:func:`_not_origins`), where people acted (:func:`_where_acted`), one another
+    place backs (:func:`_backed`); the best of those left wins (:func:`_rank`).
     """
-    candidates = [
+    named = sorted((p for p in here if p.place and not p.demonym), key=lambda p: p.start)
+    candidates = _event_places(text, here)
+    candidates = _innermost(text, candidates, named)
+    candidates = _not_origins(text, candidates)
+    candidates = _where_acted(text, candidates)
+    # "near the Lima hills, outside Kaya (Sanmatenga province)": a name read as a town in a
+    # country no other place of the clause lies in gives way to one that another place
+    # there backs. Countries and demonyms back nothing: they name parties as often.
+    candidates = [p for p in candidates if _backed(p, here)] or candidates
+    if not candidates:
+        return _from_context(text, here, focus, seats)
+    cue = offset + event.offset
+    best = min(candidates, key=lambda p: _rank(text, p, cue, event, named))
+    return _point(best, best.precision, seats), best.place.country if best.place else None, None
+
+
+def _event_places(text: str, here: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The places of ``here`` an event may have happened at: those finer than a country,
+    but a name used as an adjective ("the Sochi agreement") or an acronym ("STC", "GNA")."""
+    return [
         p
         for p in here
-        if not p.demonym
-        and p.place
-        and p.place.kind != "country"
+        if _finer_than_country(p)
         and not _ATTRIBUTIVE.match(text[p.end :])
-        and not (p.text.isupper() and len(p.text) <= 4)  # "STC", "GNA": an acronym, not a town
+        and not (p.text.isupper() and len(p.text) <= 4)
     ]
 
-    # "in Tigre, Buenos Aires", "in Qaniyah (Mahliyah, Marib)": a place written to locate the
-    # one before it is its container, not where the event happened.
-    named = sorted((p for p in here if p.place and not p.demonym), key=lambda p: p.start)
-    qualifiers: set[int] = set()
+
+def _innermost(
+    text: str, candidates: list[PlaceMention], named: Sequence[PlaceMention]
+) -> list[PlaceMention]:
+    """The ``candidates`` where the event happened rather than the places that locate them:
+    a container ("in Tigre, Buenos Aires") or a part of a town or a name inside a body's
+    name ("Colonia X, Hilltop", "the X Palace in Hilltop") gives way to the place it goes
+    with, and a namesake misread far away to the place written to locate it."""
+    containers, misread = _containers(text, named)
+    parts = {id(p) for p in candidates if _is_part(text, p)}
+    candidates = [p for p in candidates if id(p) not in misread] or candidates
+    whole = [p for p in candidates if id(p) not in parts]
+    inner = [p for p in whole if id(p) not in containers]
+    towns = [p for p in inner if _is_town(p)]
+    if towns and all(_astray(p, named) for p in towns):
+        # "a mine in Hilltop village, Riverside district": a village read as a namesake far
+        # from the town written to locate it; the town is the surer place.
+        inner = [p for p in whole if _is_town(p) and not _astray(p, named)] or inner
+    return inner or whole or candidates
+
+
+def _containers(text: str, named: Sequence[PlaceMention]) -> tuple[set[int], set[int]]:
+    """The ``id`` of each place of ``named`` written to locate the one before it ("Qaniyah
+    (Mahliyah, Marib)": Mahliyah and Marib), and of each place before a container it cannot
+    lie in ("Hilltop, Riverside" with Hilltop read as a namesake far from Riverside)."""
+    containers: set[int] = set()
     misread: set[int] = set()
     for p in named:
         for q in named:
             # "Punjab (Lahore)" names the town after its province: only a place no finer
             # than the one before it, one further along a chain, or one after a place the
             # text calls a unit ("Hill district (Port)") is a container.
-            gap = text[q.end : p.start]
-            if (
-                q.end <= p.start
-                and CONTAINER_GAP.match(gap)
-                and (
-                    id(q) in qualifiers
-                    or _finer_or_equal(q, p)
-                    or _UNIT_WORD.search(text, q.start, p.start)
-                )
+            if _locates(text, q, p) and (
+                id(q) in containers
+                or _finer_or_equal(q, p)
+                or _UNIT_WORD.search(text, q.start, p.start)
             ):
-                qualifiers.add(id(p))
-                if id(q) not in qualifiers and not _holds(p, q, named):
-                    # "Hilltop, Riverside" with Hilltop read as a namesake far from
-                    # Riverside: the container is the surer place.
+                containers.add(id(p))
+                if id(q) not in containers and not _holds(p, q, named):
+                    # The container is the surer place.
                     misread.add(id(q))
     for p in named:
-        if any(
-            id(q) in misread and q.end <= p.start and CONTAINER_GAP.match(text[q.end : p.start])
-            for q in named
-        ):
-            qualifiers.discard(id(p))
-    cue = offset + event.offset
+        # What is written to locate a misread namesake is the place itself.
+        if any(id(q) in misread and _locates(text, q, p) for q in named):
+            containers.discard(id(p))
+    return containers, misread
 
-    def astray(p: PlaceMention) -> bool:
-        """A town far from every other place the report names ("in Sorriso, Mato Grosso, a
-        man was shot in the Sao Domingos neighbourhood", read as a namesake far away)."""
-        assert p.place is not None
-        if base_precision(p.place) != 1:
-            return False
-        others = [q.place for q in named if q.place and q.place.id != p.place.id]
-        return bool(others) and not any(
-            geodesic_km((p.place.lat, p.place.lon), (q.lat, q.lon)) <= _ASTRAY_KM
-            if base_precision(q) == 1
-            else q.kind == "admin1" and q.admin1 == p.place.admin1
-            for q in others
-            if q.kind != "country"
-        )
 
-    def part(p: PlaceMention) -> bool:
-        return bool(
-            _PART_BEFORE.search(text[max(0, p.start - 30) : p.start])
-            or p.text.split()[0].lower() in _PART_WORDS
-            or _PART_AFTER.match(text, p.end)
-            or _BODY_BEFORE.search(text[max(0, p.start - 30) : p.start])
-            or (
-                _THE_BEFORE.search(text[max(0, p.start - 5) : p.start])
-                and _THE_BODY_AFTER.match(text, p.end)
-            )
-        )
+def _locates(text: str, q: PlaceMention, p: PlaceMention) -> bool:
+    """Whether ``p`` stands after ``q`` as a place written to locate it ("Biu LGA, Borno",
+    "Debiro (Biu")."""
+    return q.end <= p.start and bool(CONTAINER_GAP.match(text[q.end : p.start]))
 
-    # "Colonia X, Hilltop", "the X Palace in Hilltop": a part of a town, or a name inside a
-    # building's or body's name, gives way to the town or division the report names too.
-    parts = {id(p) for p in candidates if part(p)}
-    candidates = [p for p in candidates if id(p) not in misread] or candidates
-    inner = [p for p in candidates if id(p) not in qualifiers and id(p) not in parts]
-    towns = [p for p in inner if p.place and base_precision(p.place) == 1]
-    if towns and all(astray(p) for p in towns):
-        # "a mine in Hilltop village, Riverside district": a village read as a namesake far
-        # from the town written to locate it; the town is the surer place.
-        sure = [
-            p for p in candidates if p.place and base_precision(p.place) == 1 and id(p) not in parts
-        ]
-        inner = [p for p in sure if not astray(p)] or inner
-    candidates = inner or [p for p in candidates if id(p) not in parts] or candidates
-    # "arrested in Hill province as he travelled from Port Town": a place someone came
-    # from is not where the event happened, however fine it is.
-    candidates = [
-        p for p in candidates if not _ORIGIN.search(text[max(0, p.start - 60) : p.start])
-    ] or candidates
-    # "residents of Hilltop rallied in Port Town": where people come from gives way to a
-    # town where they acted.
-    acted = [p for p in candidates if not _PEOPLE_OF.search(text[max(0, p.start - 40) : p.start])]
-    if any(
-        p.place
-        and base_precision(p.place) == 1
-        and _AT.search(text[max(0, p.start - 12) : p.start])
-        for p in acted
-    ):
-        candidates = acted
-    # "near the Lima hills, outside Kaya (Sanmatenga province)": a name read as a town in a
-    # country no other place of the clause lies in gives way to one that another place
-    # there backs. Countries and demonyms back nothing: they name parties as often.
-    candidates = [p for p in candidates if _backed(p, here)] or candidates
 
-    def rank(p: PlaceMention) -> tuple[int, int, int, float]:
-        assert p.place is not None
-        if event.sub_event_type == "Agreement" and _TALKS.search(
-            text[max(0, p.start - 60) : p.start]
-        ):
-            return 0, 0, 0, 0.0  # where the talks were held is where the agreement was made
-        # The finest place, one near the others, then the one nearest the words that tell
-        # the event (after them more likely than before: "shelled the town of X").
-        distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
-        located = _LOCATED.search(text[max(0, p.start - 40) : p.start])
-        destination = bool(_DESTINATION.search(text[max(0, p.start - 60) : p.start]))
-        return base_precision(p.place), astray(p), destination, distance * (1 if located else 4)
+def _not_origins(text: str, candidates: list[PlaceMention]) -> list[PlaceMention]:
+    """The ``candidates`` but the places someone came from, however fine ("arrested in Hill
+    province as he travelled from Port Town"); all of them when each is one."""
+    return [p for p in candidates if not _ORIGIN.search(_before(text, p, 60))] or candidates
 
-    if candidates:
-        best = min(candidates, key=rank)
-        return _point(best, best.precision, seats), best.place.country if best.place else None, None
+
+def _where_acted(text: str, candidates: list[PlaceMention]) -> list[PlaceMention]:
+    """The ``candidates`` but where people come from, when a town where they acted is left
+    ("residents of Hilltop rallied in Port Town"); else all of them."""
+    acted = [p for p in candidates if not _PEOPLE_OF.search(_before(text, p, 40))]
+    if any(_is_town(p) and _AT.search(_before(text, p, 12)) for p in acted):
+        return acted
+    return candidates
+
+
+def _rank(
+    text: str, p: PlaceMention, cue: int, event: EventType, named: Sequence[PlaceMention]
+) -> tuple[int, int, int, float]:
+    """How ``p`` ranks as the place of the event told at ``cue``, lowest first: the finest
+    place, one near the others, not a road's destination, then the one nearest the words
+    that tell the event (after them more likely than before: "shelled the town of X")."""
+    assert p.place is not None
+    if event.sub_event_type == "Agreement" and _TALKS.search(_before(text, p, 60)):
+        return 0, 0, 0, 0.0  # where the talks were held is where the agreement was made
+    distance = p.start - cue if p.start >= cue else 1.5 * (cue - p.start)
+    located = _LOCATED.search(_before(text, p, 40))
+    destination = bool(_DESTINATION.search(_before(text, p, 60)))
+    return (
+        base_precision(p.place),
+        _astray(p, named),
+        destination,
+        distance * (1 if located else 4),
+    )
+
+
+def _from_context(
+    text: str,
+    here: Sequence[PlaceMention],
+    focus: PlaceMention | None,
+    seats: Mapping[str, Place] | None,
+) -> tuple[Where, str | None, str | None]:
+    """:func:`_where` for a clause that names no place finer than a country: the country it
+    puts the event in ("clashes in Mali"), else the report's main place at region precision,
+    else no place, with the country a demonym names."""
     countries = [
         p
         for p in here
         if p.place
         and p.place.kind == "country"
         and not p.demonym
-        and _LOCATIVE.search(text[max(0, p.start - 40) : p.start])
+        and _LOCATIVE.search(_before(text, p, 40))
     ]
     if countries:
         first = countries[0]
@@ -757,6 +766,49 @@ def _where(
     ]
     country = demonyms[0].place.country if demonyms and demonyms[0].place else None
     return Where(), country, "no_place"
+
+
+def _before(text: str, p: PlaceMention, width: int) -> str:
+    """The ``width`` characters of ``text`` before the place ``p`` (fewer at its start)."""
+    return text[max(0, p.start - width) : p.start]
+
+
+def _finer_than_country(p: PlaceMention) -> bool:
+    """Whether ``p`` names a place finer than a country (not a country, not a demonym)."""
+    return not p.demonym and p.place is not None and p.place.kind != "country"
+
+
+def _is_town(p: PlaceMention) -> bool:
+    """Whether ``p`` resolved to a town: a place of precision 1."""
+    return p.place is not None and base_precision(p.place) == 1
+
+
+def _astray(p: PlaceMention, named: Sequence[PlaceMention]) -> bool:
+    """Whether ``p`` is a town far from every other place in ``named`` ("in Sorriso, Mato
+    Grosso, a man was shot in the Sao Domingos neighbourhood", read as a namesake far away)."""
+    assert p.place is not None
+    if base_precision(p.place) != 1:
+        return False
+    others = [q.place for q in named if q.place and q.place.id != p.place.id]
+    return bool(others) and not any(
+        geodesic_km((p.place.lat, p.place.lon), (q.lat, q.lon)) <= _ASTRAY_KM
+        if base_precision(q) == 1
+        else q.kind == "admin1" and q.admin1 == p.place.admin1
+        for q in others
+        if q.kind != "country"
+    )
+
+
+def _is_part(text: str, p: PlaceMention) -> bool:
+    """Whether ``p`` is written as a part of a town ("Colonia Centro", "Hilltop
+    neighbourhood") or inside a body's or a building's name ("the Bank of Hilltop")."""
+    return bool(
+        _PART_BEFORE.search(_before(text, p, 30))
+        or p.text.split()[0].lower() in _PART_WORDS
+        or _PART_AFTER.match(text, p.end)
+        or _BODY_BEFORE.search(_before(text, p, 30))
+        or (THE_BEFORE.search(_before(text, p, 5)) and _THE_BODY_AFTER.match(text, p.end))
+    )
 
 
 def _backed(p: PlaceMention, places: Sequence[PlaceMention]) -> bool:

