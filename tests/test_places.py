@@ -1226,3 +1226,37 @@ def test_a_building_named_after_a_division_stands_in_the_story_s_main_town_there
     )
     out = _stand_ins(text, ["Portvale", "Portvale", "Lakeland State University", "Grandport"])
     assert out[2].place is not None and out[2].place.id == "portvale"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "division"),
+    [
+        ("Two groups clashed in Sultanpur (UP) on Sunday.", "UP", "Uttar Pradesh"),
+        ("Farmers marched in Madurai city (Madurai, TN) on Friday.", "TN", "Tamil Nadu"),
+        ("A storm tore roofs off in Tulsa, OK on Monday.", "OK", "Oklahoma"),
+    ],
+)
+def test_a_state_s_code_after_a_town_it_holds_is_that_state(
+    world: Gazetteer, finder: PlaceFinder, text: str, code: str, division: str
+) -> None:
+    # A state's code counts where news writes one, after a town the state holds: India's
+    # too, and one that is also a common word ("UP").
+    found = {p.text: p.place.name for p in geoparse(text, world, finder) if p.place}
+    assert found.get(code) == division, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LUCKNOW (AP) - The MP said the AP had it wrong.",
+        "Prices went UP in Delhi, and the MP for Leeds said so.",
+        "He met the AP reporter in Chennai.",
+    ],
+)
+def test_initials_india_s_states_share_with_other_things_are_no_place_alone(
+    world: Gazetteer, finder: PlaceFinder, text: str
+) -> None:
+    # A news agency, a member of parliament, a rise: not Andhra or Madhya Pradesh, nor
+    # Uttar Pradesh, unless written after a town the state holds.
+    found = {p.text for p in geoparse(text, world, finder)}
+    assert not found & {"AP", "MP", "UP"}, found

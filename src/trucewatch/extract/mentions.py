@@ -51,7 +51,7 @@ from trucewatch.records import Claim, Evidence, Mention, When, Where
 
 __all__ = ["BATCH", "EXTRACTOR_VERSION", "Extractor", "Report"]
 
-EXTRACTOR_VERSION = "rules-2026.11.6"
+EXTRACTOR_VERSION = "rules-2026.11.7"
 """Changes whenever the extractor codes anything differently: stored documents coded by an
 older version are coded again by ``trucewatch extract``."""
 

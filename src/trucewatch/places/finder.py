@@ -37,7 +37,7 @@ from trucewatch.places.gazetteer import (
 )
 from trucewatch.places.normalise import MIN_SKELETON, initials, skeleton
 from trucewatch.places.resolve import Mention, candidate_matches
-from trucewatch.places.sources import Kind
+from trucewatch.places.sources import CODES_ALONE, Kind
 
 __all__ = ["MODEL", "THE_BEFORE", "PlaceFinder", "in_hyphened_word", "load_model", "sentence_spans"]
 
@@ -628,7 +628,9 @@ class PlaceFinder:
         own = initials(self.gaz.names[m.index])
         kind = int(self.gaz.kind[m.index])
         letters = acronym.replace("&", "")  # "T&T", "J&K": the initials of "X and Y"
-        if own == letters:
+        if own == letters and (
+            kind != Kind.ADMIN1 or len(acronym) > 2 or self.gaz.country[m.index] in CODES_ALONE
+        ):
             return True
         if kind == Kind.COUNTRY and len(own) >= 2 and letters.startswith(own):
             return True
@@ -652,7 +654,12 @@ class PlaceFinder:
         if not key:
             return None
         words = key.split()
-        if len(words) == 1 and (key in _COMMON or len(key) < 2) and not _the_west(sentence, a, b):
+        if (
+            len(words) == 1
+            and (key in _COMMON or len(key) < 2)
+            and not _the_west(sentence, a, b)
+            and not _code_after_town(sentence, a, b)
+        ):
             return None
         # A short lower-case word ("Van", "Nis") or a loose spelling with a short skeleton
         # ("Banadir" for "Banaadir") is a place only where the text puts it in a division.
@@ -784,6 +791,23 @@ def _short_placed(sentence: str, a: int, b: int, *, first: bool = False) -> bool
         if word in _OFFICES or (word.islower() and not first):
             return True
     return bool(_PART_BEFORE.search(sentence, max(0, a - 24), a))
+
+
+def _code_after_town(sentence: str, a: int, b: int) -> bool:
+    """Whether a name in capitals that is also a common word stands where a division's code
+    does: after a town and a comma, or in brackets after a town ("Tulsa, OK", "Pratapgarh
+    (UP)"); whether the division holds the town is for :meth:`PlaceFinder._abbreviates`.
+
+    >>> _code_after_town("Riots in Pratapgarh (UP) today.", 21, 23)
+    True
+    >>> _code_after_town("Prices went UP today.", 12, 14)
+    False
+    """
+    name = sentence[a:b]
+    if not (2 <= len(name) <= 3 and name.isalpha() and name.isupper()) or sentence.isupper():
+        return False
+    before = sentence[max(0, a - 80) : a]
+    return bool(_AFTER_TOWN.search(before) or _TOWN_BEFORE.search(before))
 
 
 def _bracket_end(text: str, end: int) -> int:

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 CACHE_ENV = "TRUCEWATCH_CACHE"
-_FORMAT = "gazetteer-v2"
+_FORMAT = "gazetteer-v3"
 
 # How a name matched an entry: its own name, one of its other names, a demonym, a skeleton,
 # a part of the name ("Liverpool" in "Liverpool Academy").

@@ -28,7 +28,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KIND_NAMES", "Entry", "Kind", "WorldSource", "world_source"]
+__all__ = ["CODES_ALONE", "KIND_NAMES", "Entry", "Kind", "WorldSource", "world_source"]
 
 
 class Kind:
@@ -338,6 +338,14 @@ def _joined_initials(name: str) -> list[str]:
     return []
 
 
+CODES_ALONE = frozenset({"US", "CA", "AU"})
+"""Countries whose news writes first-level divisions by their codes, alone ("in WA") as
+well as after a town ("Macon, GA")."""
+_CODED = CODES_ALONE | {"IN"}
+"""Countries whose news writes first-level divisions by their codes; India's after a town
+("Pratapgarh (UP)"): alone, its codes are as often other initials (AP, MP)."""
+
+
 def _states() -> list[Entry]:
     us_ids = {s["code"]: int(s["geonameid"]) for s in _gnc_data("us_states.json").values()}
     out: list[Entry] = []
@@ -352,8 +360,10 @@ def _states() -> list[Entry]:
             names = [s["name"], s.get("native") or ""]
             if code == "US":
                 names.append(_AP_STATES.get(s["state_code"], ""))
-            if code in ("US", "CA", "AU"):
-                names.append(s["state_code"])
+            if code in _CODED:
+                # the state's code news writes after a town ("Macon, GA", "Pratapgarh (UP)")
+                iso = str(s.get("iso3166_2") or "").partition("-")[2]
+                names += {s["state_code"], iso} - {""}
             names += _joined_initials(s["name"])
             kind = (s.get("type") or "").lower()
             base = s["name"]
