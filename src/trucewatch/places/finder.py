@@ -36,7 +36,7 @@ from trucewatch.places.gazetteer import (
     lookup_key,
 )
 from trucewatch.places.normalise import MIN_SKELETON, initials, skeleton
-from trucewatch.places.resolve import Mention, candidate_matches
+from trucewatch.places.resolve import Mention, Readings, candidate_matches
 from trucewatch.places.sources import CODES_ALONE, Kind
 
 __all__ = ["MODEL", "THE_BEFORE", "PlaceFinder", "in_hyphened_word", "load_model", "sentence_spans"]
@@ -316,6 +316,8 @@ class PlaceFinder:
         default_factory=dict, init=False, repr=False
     )
     """Gazetteer answers by name key: the same names recur in every report."""
+    readings: Readings = field(default_factory=Readings, init=False, repr=False)
+    """Each name's candidates and priors for :func:`.resolve.resolve`, for the same reason."""
     vocab_growth: int = 100_000
     """Words the NER may add to its vocabulary for good; past that, the words each report
     brings are freed after it (so a long run's memory stays bounded)."""
@@ -464,14 +466,17 @@ class PlaceFinder:
         return [_mention(h) for h in kept]
 
     def _match(self, sentence: str) -> tuple[list[_Hit], list[int]]:
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        tokens = [m.span() for m in _TOKEN.finditer(sentence)]
         hits: list[_Hit] = []
         unknown: list[int] = []
         i = 0
         while i < len(tokens):
             a, b = tokens[i]
             word = sentence[a:b]
-            if not word[0].isupper() and not _article_start(sentence, tokens, i):
+            # Most words are lower case: only an article may still open a name there.
+            if not word[0].isupper() and (
+                word not in _LOWER_ARTICLES or not _article_start(sentence, tokens, i)
+            ):
                 if "-" in word:  # "anti-Russian", "pro-Kurdish"
                     hits.extend(self._hyphen_parts(sentence, a, b))
                 i += 1

@@ -21,6 +21,7 @@ import pickle
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -115,8 +116,10 @@ def cache_dir() -> Path:
     return Path(base) / "trucewatch"
 
 
+@lru_cache(maxsize=65536)
 def lookup_key(name: str) -> str:
-    """The exact key a text name is looked up by ('the' dropped).
+    """The exact key a text name is looked up by ('the' dropped); remembered, as a report
+    asks for the same few names hundreds of times (finding, then resolving them).
 
     >>> lookup_key("the West Bank")
     'west bank'

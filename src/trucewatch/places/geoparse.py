@@ -54,9 +54,10 @@ def geoparse(
     :meth:`PlaceFinder.find_many`, which reads many texts in one go).
     """
     finder = finder or PlaceFinder(gaz)
-    lookup = finder.matches if finder.gaz is gaz else None  # its names cache, if it is ours
+    ours = finder.gaz is gaz  # then its caches of names and readings serve here too
+    lookup = finder.matches if ours else None
     found = finder.find(text) if names is None else names
-    resolved = resolve(text, found, gaz, context, lookup)
+    resolved = resolve(text, found, gaz, context, lookup, finder.readings if ours else None)
     located: list[Located | None] = []
     for r in resolved:
         if r.place is None or r.fallback:

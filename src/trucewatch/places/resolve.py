@@ -48,7 +48,7 @@ from trucewatch.places.gazetteer import (
 from trucewatch.places.normalise import fold, initials, skeleton
 from trucewatch.places.sources import Kind
 
-__all__ = ["CONTAINER_GAP", "Context", "Mention", "Resolution", "resolve"]
+__all__ = ["CONTAINER_GAP", "Context", "Mention", "Readings", "Resolution", "resolve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,34 @@ class Resolution:
     confidence: float
     fallback: bool = False
     """True when the name matched nothing and the document's main place stands in for it."""
+
+
+class Readings:
+    """Each name's candidates and priors, as :func:`resolve` weighs them before the
+    document's context: the same for every document that writes the name alike, so a
+    finder keeps one for all the reports it reads (bounded: cleared when full).
+
+    >>> readings = Readings(limit=2)
+    >>> len(readings)
+    0
+    """
+
+    __slots__ = ("_by_name", "limit")
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self._by_name: dict[tuple[str, bool, bool], _Reading] = {}
+        self.limit = limit
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def get(self, name: tuple[str, bool, bool]) -> _Reading | None:
+        return self._by_name.get(name)
+
+    def put(self, name: tuple[str, bool, bool], reading: _Reading) -> None:
+        if len(self._by_name) >= self.limit:
+            self._by_name.clear()
+        self._by_name[name] = reading
 
 
 # Priors, in units of log10(population): a country outranks a town of the same name.
@@ -280,6 +308,26 @@ class _Group:
     """Whether the text calls the name a first-level division ("X state", "X and Y provinces")."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A new group's arrays (never changed in place: a group's steps assign new ones)."""
+
+    idx: NDArray[np.int64]
+    loose: bool
+    prior: NDArray[np.float64]
+    lat: NDArray[np.float64]
+    lon: NDArray[np.float64]
+    wide: NDArray[np.bool_]
+    exact: NDArray[np.bool_]
+    part: NDArray[np.bool_]
+
+    def group(self, key: str, mention: int, division: bool) -> _Group:
+        return _Group(
+            key, [mention], self.idx, self.loose, self.prior, self.lat, self.lon,
+            np.zeros(len(self.idx)), self.wide, self.exact, self.part, division=division,
+        )  # fmt: skip
+
+
 def _haversine(
     lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: float, lon2: float
 ) -> NDArray[np.float64]:
@@ -310,13 +358,17 @@ def resolve(
     gaz: Gazetteer,
     context: Context | None = None,
     matches: Callable[[str], list[Match]] | None = None,
+    readings: Readings | None = None,
 ) -> list[Resolution]:
     """Resolve every mention of a document to one gazetteer entry, in the mentions' order.
 
-    ``matches`` looks names up as :meth:`Gazetteer.matches` does (a finder's cache of it).
+    ``matches`` looks names up as :meth:`Gazetteer.matches` does (a finder's cache of it);
+    ``readings`` keeps the names' candidates from one document to the next (same answers).
     """
     context = context or Context()
-    groups = _groups(mentions, gaz, context, matches, said_divisions(text, mentions))
+    if context.outlet_country or context.area is not None:
+        readings = None  # the priors then depend on the document
+    groups = _groups(mentions, gaz, context, matches, said_divisions(text, mentions), readings)
     _article_cue(text, mentions, groups, gaz)
     _town_word(text, mentions, groups, gaz)
     _pairs(text, mentions, groups, gaz)
@@ -390,6 +442,7 @@ def resolve(
         for n in g.mentions:
             by_mention[n] = g
     out: list[Resolution] = []
+    records: dict[int, Place] = {}  # a name said ten times is one record, built once
     for i, mention in enumerate(mentions):
         found = by_mention.get(i)
         if found is not None and found.best >= 0 and _abroad(found, gaz):
@@ -401,7 +454,8 @@ def resolve(
             )
             out.append(Resolution(mention, stand_in, 0.0, fallback=stand_in is not None))
             continue
-        place = gaz.place(int(found.idx[found.best]))
+        j = int(found.idx[found.best])
+        place = records.get(j) or records.setdefault(j, gaz.place(j))
         if not found.exact[found.best] and gaz.kind[found.idx[found.best]] in _WIDE_KINDS:
             # "Colorado State University", "University of Alberta": a building named
             # after a state or a country lies somewhere in it; a town of the story
@@ -757,12 +811,18 @@ def _groups(
     context: Context,
     matches: Callable[[str], list[Match]] | None,
     divisions: frozenset[int] = frozenset(),
+    readings: Readings | None = None,
 ) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for i, m in enumerate(mentions):
         key = lookup_key(m.text)
         if key in groups:
             groups[key].mentions.append(i)
+            continue
+        name = (m.text, m.demonym, i in divisions)
+        known = readings.get(name) if readings is not None else None
+        if known is not None:
+            groups[key] = known.group(key, i, i in divisions)
             continue
         found = candidate_matches(gaz, m.text, matches)
         if m.demonym:
@@ -806,10 +866,10 @@ def _groups(
         wide = _WIDE_OR_ADMIN1[kinds]
         exact = np.asarray([f.how not in (LOOSE, PART) for f in found], dtype=np.bool_)
         part = np.asarray([f.how == PART for f in found], dtype=np.bool_)
-        groups[key] = _Group(
-            key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact, part,
-            division=i in divisions,
-        )  # fmt: skip
+        reading = _Reading(idx, loose, prior, lat, lon, wide, exact, part)
+        if readings is not None:
+            readings.put(name, reading)
+        groups[key] = reading.group(key, i, i in divisions)
     return groups
 
 
@@ -1080,6 +1140,9 @@ def _inside(gaz: Gazetteer, j: int, container: int) -> bool:
 def _choose(g: _Group, score: NDArray[np.float64]) -> None:
     if not len(g.idx):
         return
+    if len(g.idx) == 1 and math.isfinite(score[0]):
+        g.best, g.confidence = 0, 1.0  # exp(0) / exp(0), without numpy's cost on one item
+        return
     best = int(np.argmax(score))
     p = np.exp(score - score[best])
     g.best = best
@@ -1169,7 +1232,9 @@ class _Evidence:
         shares of the document's weight in the candidate's country and division, and how
         near it lies to the other names' places (a country or division: to the places the
         document puts inside it). A name's own guess never supports itself."""
-        out = np.zeros(len(pool.lat))
+        # Summed in a list: a numpy array's items cost far more to read and write one by
+        # one, and a float's sums are the same either way.
+        shares = [0.0] * len(pool.lat)
         c_sums = {code: sum(c.values()) for code, c in self.countries.items()}
         a_sums = {code: sum(a.values()) for code, a in self.admin1s.items()}
         for g, (lo, hi) in zip(pool.groups, pool.bounds, strict=True):
@@ -1184,10 +1249,11 @@ class _Evidence:
             for i in range(lo, hi):
                 code = pool.country[i]
                 if c_total > 0 and code in c_sums:
-                    out[i] += W_COUNTRY * (c_sums[code] - own_c.get(code, 0.0)) / c_total
+                    shares[i] += W_COUNTRY * (c_sums[code] - own_c.get(code, 0.0)) / c_total
                 code = pool.admin1[i]
                 if a_total > 0 and code and code in a_sums and pool.kind[i] != Kind.COUNTRY:
-                    out[i] += W_ADMIN1 * (a_sums[code] - own_a.get(code, 0.0)) / a_total
+                    shares[i] += W_ADMIN1 * (a_sums[code] - own_a.get(code, 0.0)) / a_total
+        out = np.asarray(shares, dtype=np.float64)
         if not self.points:
             return [out[lo:hi] for lo, hi in pool.bounds]
         pts = np.asarray([(lat, lon, w) for _, lat, lon, w, _, _ in self.points])
