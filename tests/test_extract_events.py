@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trucewatch.extract._prefilter import Gate, words_and_text
+from trucewatch.extract._prefilter import Gate, lower_pattern, words_and_text
 from trucewatch.extract.events import _COMPILED, classify, scores
 from trucewatch.taxonomy import SUB_EVENT_TYPES
 
@@ -58,10 +58,28 @@ def test_letters_matched_in_any_case_are_never_needed() -> None:
     assert Gate.of([r"\bshells?|\bmortar(?:ed)?"]).needs == ("mortar", "shell")
 
 
-def test_a_pattern_without_a_known_start_is_never_gated() -> None:
+def test_a_pattern_without_a_known_start_is_gated_by_what_it_needs_alone() -> None:
     gate = Gate.of([r"\bshell", r"\w+ fired"])
     assert gate.word_starts is None
+    assert gate.needs == (" fired", "shell")
+    assert not gate.open(words_and_text("nothing like it"))
+    assert gate.open(words_and_text("guards fired at the crowd"))
+    assert gate.open(words_and_text("a shell landed"))
+
+
+def test_a_pattern_with_neither_a_known_start_nor_a_needed_word_is_never_gated() -> None:
+    gate = Gate.of([r"\bshell", r"\w+"])
+    assert (gate.word_starts, gate.needs) == (None, ())
     assert gate.open(words_and_text("nothing like it"))
+
+
+def test_a_named_group_survives_lower_casing_so_its_pattern_is_gated() -> None:
+    pattern = lower_pattern(r"(?P<who>[A-Z][a-z]+)\s+(?:Gang|Cartel)\b")
+    assert pattern == r"(?P<who>[a-z][a-z]+)\s+(?:gang|cartel)\b"
+    gate = Gate.of([pattern])
+    assert gate.needs == ("cartel", "gang")
+    assert not gate.open(words_and_text("the harbour gates were shut"))
+    assert gate.open(words_and_text("members of the river gang were held"))
 
 
 WORDS = [

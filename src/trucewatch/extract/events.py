@@ -411,6 +411,8 @@ def _index() -> tuple[
 # one gate a cue); only those cues' gates are asked.
 _BY_START, _ASKED, _CUE_LIST = _index()
 _STARTS = frozenset(_BY_START)
+_CUE_ROWS = [(*cue, n in _ASKED, cue[3].needs) for n, cue in enumerate(_CUE_LIST)]
+"""Each cue with whether its gate must be asked and the literals it needs, read in one go."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,11 +453,11 @@ def scores(sentence: str) -> dict[str, tuple[float, re.Match[str]]]:
     # matches at one place, the kind's earlier cue is its first.
     text = gated[1]
     for n in sorted(maybe):
-        kind, rx, weight, gate = _CUE_LIST[n]
-        if n in _ASKED:
+        kind, rx, weight, gate, asked, needs = _CUE_ROWS[n]
+        if asked:
             if not gate.open(gated):
                 continue
-        elif gate.needs and not holds_any(gate.needs, text):
+        elif needs and not holds_any(needs, text):
             continue  # a word of the sentence starts as the cue does: only its needs are asked
         m = rx.search(low)
         if m is None:
