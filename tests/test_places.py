@@ -400,6 +400,16 @@ def test_a_list_of_places_is_not_a_place_and_its_container(
         ("Mortars fell NEAR the town of Saraqeb.", "Saraqeb", "near", 2, 0.0),
         ("Über Nacht: shelling 5 km west of Saraqeb.", "Saraqeb", "5 km west of", 2, 5.0),
         ("Patrols crossed the Idlib province.", "Idlib province", "at", 3, None),
+        # Each pattern is tried only where a word it needs stands before the name.
+        (
+            "Rockets landed two miles SOUTHEAST of Saraqeb.",
+            "Saraqeb",
+            "two miles southeast of",
+            2,
+            3.2,
+        ),
+        ("Clashes in the east of Saraqeb went on.", "Saraqeb", "east of", 2, 0.0),
+        ("The mayor of the town of Saraqeb spoke.", "Saraqeb", "at", 1, 0.0),
     ],
 )
 def test_relative_expressions_give_a_point_and_precision(

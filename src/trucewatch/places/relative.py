@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from trucewatch.extract._prefilter import may_hold, needs_of
 from trucewatch.geometry import bearing_point
 from trucewatch.places.gazetteer import Place
 
@@ -58,6 +59,11 @@ _COUNTRYSIDE = re.compile(
     r"^(?:['’]s)?\s+(countryside|outskirts|suburbs|environs|surroundings|area)\b", re.IGNORECASE
 )
 _WIDE_KINDS = frozenset({"admin1", "admin2", "country", "continent", "region"})
+# Words one of which every match holds (a direction; "near", "outskirts", ...): a pattern
+# is tried only where the text before the name holds one.
+_OFFSET_NEEDS = needs_of(_OFFSET.pattern)
+_BARE_NEEDS = needs_of(_BARE_DIRECTION.pattern)
+_NEAR_NEEDS = needs_of(_NEAR.pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +114,7 @@ def locate_relative(text: str, start: int, end: int, place: Place) -> Located:
     # words: most names are let go on their last word alone, before any pattern (each
     # tries every position of the text).
     last = _last_word(before)
-    m = _OFFSET.search(before) if last in _OF_LAST else None
+    m = _OFFSET.search(before) if last in _OF_LAST and may_hold(_OFFSET_NEEDS, before) else None
     if m:
         raw = m.group(1).lower().replace(",", ".")
         km = float(_NUMBER_WORDS.get(raw, 0) or raw) * _UNITS[_unit(m.group(2))]
@@ -116,10 +122,14 @@ def locate_relative(text: str, start: int, end: int, place: Place) -> Located:
         lat, lon = bearing_point((place.lat, place.lon), bearing, km)
         relation = f"{m.group(1)} {m.group(2)} {_direction(m.group(3), m.group(4))} of"
         return Located(lat, lon, _near(place), relation, place.id)
-    m = _BARE_DIRECTION.search(before) if last in _OF_LAST else None
+    m = (
+        _BARE_DIRECTION.search(before)
+        if last in _OF_LAST and may_hold(_BARE_NEEDS, before)
+        else None
+    )
     if m:
         return Located(place.lat, place.lon, _near(place), f"{_direction(m[1], m[2])} of", place.id)
-    m = _NEAR.search(before) if last in _NEAR_LAST else None
+    m = _NEAR.search(before) if last in _NEAR_LAST and may_hold(_NEAR_NEEDS, before) else None
     if m:
         return Located(place.lat, place.lon, _near(place), m.group(1).lower(), place.id)
     m = _COUNTRYSIDE.match(text[end : end + 40])
