@@ -44,3 +44,19 @@ def test_the_literal_test_never_hides_a_date(text: str, monkeypatch: pytest.Monk
     gated = [(d.text, d.offset) for d in find_dates(text, day)]
     monkeypatch.setattr(dates, "_NEEDS", ())
     assert gated == [(d.text, d.offset) for d in find_dates(text, day)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_only_the_forms_a_text_may_hold_are_tried_and_they_find_the_same(
+    case: dict[str, Any],
+) -> None:
+    every = [(m.lastgroup, m.span()) for m in dates._RX.finditer(case["text"])]
+    forms = tuple(n for n, needs in dates._FORM_NEEDS if dates.may_hold(needs, case["text"]))
+    tried = [(m.lastgroup, m.span()) for m in dates._forms_rx(forms).finditer(case["text"])]
+    assert tried == every
+
+
+def test_a_text_holding_no_form_of_a_date_is_let_go_before_any_pattern() -> None:
+    assert find_dates("Monsoon rains closed the mountain pass.", dt.date(2020, 3, 5)) == []
+    forms = tuple(n for n, needs in dates._FORM_NEEDS if dates.may_hold(needs, "a calm day"))
+    assert forms == ()

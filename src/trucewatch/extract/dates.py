@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -106,15 +107,30 @@ _PATTERNS: list[tuple[str, str]] = [
 # Every form starts where a word does; saying so once, outside the alternation, spares
 # trying each form at every other position (twice as fast; "this week" after a word no
 # longer takes the space before it).
-_RX = re.compile(
-    r"\b(?=\w)(?:"
-    + "|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', rx)})" for name, rx in _PATTERNS)
-    + ")",
-    re.IGNORECASE,
-)
+
+
+@functools.lru_cache(maxsize=256)
+def _forms_rx(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The date forms ``names`` as one pattern, each a named group, in _PATTERNS' order."""
+    return re.compile(
+        r"\b(?=\w)(?:"
+        + "|".join(
+            f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', rx)})"
+            for name, rx in _PATTERNS
+            if name in names
+        )
+        + ")",
+        re.IGNORECASE,
+    )
+
+
+_RX = _forms_rx(tuple(name for name, _ in _PATTERNS))
 _GROUPS = {name: re.compile(rx, re.IGNORECASE) for name, rx in _PATTERNS}
 _NEEDS = needs_of(_RX.pattern)
 """Words any date expression holds: most sentences without one are let go at once."""
+_FORM_NEEDS = [(name, needs_of(rx)) for name, rx in _PATTERNS]
+"""Each form's own needed words: a text is searched only for the forms it may hold (the
+same matches: a form that can match nowhere in the text never wins anywhere)."""
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -246,7 +262,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateSpan]:
     out: list[DateSpan] = []
     if not may_hold(_NEEDS, text):
         return out
-    for m in _RX.finditer(text):
+    forms = tuple(name for name, needs in _FORM_NEEDS if may_hold(needs, text))
+    if not forms:
+        return out
+    for m in _forms_rx(forms).finditer(text):
         kind = m.lastgroup
         assert kind is not None
         got = _resolve(kind, m, published)
