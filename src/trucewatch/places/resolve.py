@@ -28,7 +28,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -94,19 +94,19 @@ class Readings:
     __slots__ = ("_by_name", "limit")
 
     def __init__(self, limit: int = 20_000) -> None:
-        self._by_name: dict[tuple[str, bool, bool], _Reading] = {}
+        self._by_name: dict[tuple[str, bool, bool], _Group] = {}
         self.limit = limit
 
     def __len__(self) -> int:
         return len(self._by_name)
 
-    def get(self, name: tuple[str, bool, bool]) -> _Reading | None:
+    def get(self, name: tuple[str, bool, bool]) -> _Group | None:
         return self._by_name.get(name)
 
-    def put(self, name: tuple[str, bool, bool], reading: _Reading) -> None:
+    def put(self, name: tuple[str, bool, bool], group: _Group) -> None:
         if len(self._by_name) >= self.limit:
             self._by_name.clear()
-        self._by_name[name] = reading
+        self._by_name[name] = group
 
 
 # Priors, in units of log10(population): a country outranks a town of the same name.
@@ -306,26 +306,6 @@ class _Group:
     support: float = 0.0
     division: bool = False
     """Whether the text calls the name a first-level division ("X state", "X and Y provinces")."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """A new group's arrays (never changed in place: a group's steps assign new ones)."""
-
-    idx: NDArray[np.int64]
-    loose: bool
-    prior: NDArray[np.float64]
-    lat: NDArray[np.float64]
-    lon: NDArray[np.float64]
-    wide: NDArray[np.bool_]
-    exact: NDArray[np.bool_]
-    part: NDArray[np.bool_]
-
-    def group(self, key: str, mention: int, division: bool) -> _Group:
-        return _Group(
-            key, [mention], self.idx, self.loose, self.prior, self.lat, self.lon,
-            np.zeros(len(self.idx)), self.wide, self.exact, self.part, division=division,
-        )  # fmt: skip
 
 
 def _haversine(
@@ -822,7 +802,8 @@ def _groups(
         name = (m.text, m.demonym, i in divisions)
         known = readings.get(name) if readings is not None else None
         if known is not None:
-            groups[key] = known.group(key, i, i in divisions)
+            # Its arrays are only ever replaced, never changed in place, but for the bonus.
+            groups[key] = replace(known, mentions=[i], pair_bonus=np.zeros(len(known.idx)))
             continue
         found = candidate_matches(gaz, m.text, matches)
         if m.demonym:
@@ -866,10 +847,12 @@ def _groups(
         wide = _WIDE_OR_ADMIN1[kinds]
         exact = np.asarray([f.how not in (LOOSE, PART) for f in found], dtype=np.bool_)
         part = np.asarray([f.how == PART for f in found], dtype=np.bool_)
-        reading = _Reading(idx, loose, prior, lat, lon, wide, exact, part)
+        groups[key] = _Group(
+            key, [i], idx, loose, prior, lat, lon, np.zeros(len(idx)), wide, exact, part,
+            division=i in divisions,
+        )  # fmt: skip
         if readings is not None:
-            readings.put(name, reading)
-        groups[key] = reading.group(key, i, i in divisions)
+            readings.put(name, replace(groups[key], mentions=[]))
     return groups
 
 
