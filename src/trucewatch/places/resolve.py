@@ -28,7 +28,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -306,6 +306,14 @@ class _Group:
     support: float = 0.0
     division: bool = False
     """Whether the text calls the name a first-level division ("X state", "X and Y provinces")."""
+
+    def copy(self, mention: int) -> _Group:
+        """The group as new, for ``mention``: its arrays shared (the steps give a group new
+        ones, never change them in place), its bonus its own (that one they do change)."""
+        return _Group(
+            self.key, [mention], self.idx, self.loose, self.prior, self.lat, self.lon,
+            np.zeros(len(self.idx)), self.wide, self.exact, self.part, division=self.division,
+        )  # fmt: skip
 
 
 def _haversine(
@@ -802,8 +810,7 @@ def _groups(
         name = (m.text, m.demonym, i in divisions)
         known = readings.get(name) if readings is not None else None
         if known is not None:
-            # Its arrays are only ever replaced, never changed in place, but for the bonus.
-            groups[key] = replace(known, mentions=[i], pair_bonus=np.zeros(len(known.idx)))
+            groups[key] = known.copy(i)
             continue
         found = candidate_matches(gaz, m.text, matches)
         if m.demonym:
@@ -852,7 +859,7 @@ def _groups(
             division=i in divisions,
         )  # fmt: skip
         if readings is not None:
-            readings.put(name, replace(groups[key], mentions=[]))
+            readings.put(name, groups[key].copy(i))
     return groups
 
 
