@@ -435,7 +435,7 @@ def _reach(g: _Group, gaz: Gazetteer, evidence: _Evidence) -> float | None:
     """How far from every other place the story names a group's guess may lie before it
     is taken for a place the gazetteer lacks; None when it stands however far it lies.
 
-    - A name that only holds a town's or a county's name ("Liverpool Academy", "Hampton
+    - A name that only holds a town's or a county's name ("the Rogers Centre", "Hampton
       Avenue"), or spells one loosely and unlike it ("Anfield" for Enfield Town):
       PART_FAR_KM. A big town so named still stands ("New York Auto Show", "Moscow State
       University"), unless the name is a street's, or no other place of the story lies
