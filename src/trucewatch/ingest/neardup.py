@@ -21,6 +21,7 @@ __all__ = [
     "BANDS",
     "BUCKET_CAP",
     "COPY",
+    "LEAST",
     "SHINGLE",
     "Overlap",
     "bands",
@@ -136,7 +137,7 @@ def bands_of(hashed: Sequence[Any]) -> list[list[int]]:
     return out
 
 
-def shared_bounds(mine: Any, others: Sequence[Any]) -> list[int]:
+def shared_bounds(mine: Any, others: Sequence[Any]) -> Any:
     """For each of ``others``, a number of shingles it shares with ``mine`` or more.
 
     All are :func:`hashes`. Every shared shingle has the same hash on both sides, so
@@ -145,25 +146,26 @@ def shared_bounds(mine: Any, others: Sequence[Any]) -> list[int]:
     for a 300-shingle report). A candidate whose bound is too small to make it a
     near-duplicate need not be measured exactly.
 
-    >>> shared_bounds(hashes(["a", "b", "c"]), [hashes(["b", "c", "d"]), hashes([])])
+    >>> shared_bounds(hashes(["a", "b", "c"]), [hashes(["b", "c", "d"]), hashes([])]).tolist()
     [2, 0]
     """
     import numpy as np
 
     if not others:
-        return []
+        return np.zeros(0, dtype=np.int64)
     sizes = np.fromiter((len(o) for o in others), dtype=np.int64, count=len(others))
     seen = np.zeros(1 << 16, dtype=np.bool_)
     seen[mine >> np.uint32(16)] = True
     hit = seen[np.concatenate(others) >> np.uint32(16)] if sizes.sum() else sizes[:0]
     found = np.concatenate(([0], np.cumsum(hit)))
     ends = np.cumsum(sizes)
-    counts: list[int] = (found[ends] - found[ends - sizes]).tolist()
-    return counts
+    return found[ends] - found[ends - sizes]
 
 
 COPY = 0.8
 """Containment from which a document is a copy of another, not a rewrite."""
+LEAST = 0.25
+"""The least containment of any near-duplicate (a rewrite sharing whole paragraphs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +211,7 @@ def is_near_duplicate(found: Overlap) -> bool:
     >>> is_near_duplicate(Overlap(shared=12, jaccard=0.1, containment=0.3))
     False
     """
-    return found.containment >= COPY or (found.containment >= 0.25 and found.shared >= 40)
+    return found.containment >= COPY or (found.containment >= LEAST and found.shared >= 40)
 
 
 def could_be_near_duplicate(bound: int, size: int, other_size: int) -> bool:

@@ -9,13 +9,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select, text
+import numpy as np
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from trucewatch.errors import StoreError
 from trucewatch.ingest.neardup import (
     BUCKET_CAP,
+    LEAST,
     Overlap,
     bands_of,
     could_be_near_duplicate,
@@ -75,14 +77,12 @@ def _stored_buckets(session: Session, keys: Iterable[int]) -> dict[int, list[str
         # The keys are written into the statement: they are integers, and binding each
         # costs SQLAlchemy more than the database spends on the query.
         listed = ",".join(str(int(k)) for k in chunk)
-        rows = session.execute(
-            text(
-                "SELECT band, document_id FROM (SELECT band, document_id, ROW_NUMBER() OVER "
-                "(PARTITION BY band ORDER BY document_id) AS rank FROM near_duplicate_bands "
-                f"WHERE band IN ({listed})) AS ranked WHERE rank <= {BUCKET_CAP:d}"
-            )
+        rows = session.connection().exec_driver_sql(
+            "SELECT band, document_id FROM (SELECT band, document_id, ROW_NUMBER() OVER "
+            "(PARTITION BY band ORDER BY document_id) AS rank FROM near_duplicate_bands "
+            f"WHERE band IN ({listed})) AS ranked WHERE rank <= {BUCKET_CAP:d}"
         )
-        for key, doc_id in rows:
+        for key, doc_id in rows.fetchall():
             members[key].append(doc_id)
     for found in members.values():
         found.sort()
@@ -242,12 +242,19 @@ def _store(
     # Only candidates that could be near-duplicates are measured on their shingles.
     close: dict[str, list[str]] = {}
     for doc_id, ids in candidates.items():
-        bounds = shared_bounds(hashed[doc_id], [sized[i] for i in ids])
+        if not ids:
+            close[doc_id] = []
+            continue
+        theirs = [sized[i] for i in ids]
+        bounds = shared_bounds(hashed[doc_id], theirs)
         mine = len(hashed[doc_id])
+        # No near-duplicate holds less than LEAST of the shorter document: a test of
+        # all the candidates at once leaves the few that could be one.
+        smaller = np.minimum(mine, np.fromiter(map(len, theirs), np.int64, len(theirs)))
         close[doc_id] = [
-            i
-            for i, bound in zip(ids, bounds, strict=True)
-            if could_be_near_duplicate(bound, mine, len(sized[i]))
+            ids[at]
+            for at in np.flatnonzero(bounds >= LEAST * smaller).tolist()
+            if could_be_near_duplicate(int(bounds[at]), mine, len(theirs[at]))
         ]
     unread = {i for ids in close.values() for i in ids} - hashed.keys() - read.keys()
     known_shingles = {**read, **_shingled(session, unread), **shingled}
