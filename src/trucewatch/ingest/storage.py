@@ -35,7 +35,7 @@ __all__ = ["BatchOutcome", "Prepared", "list_documents", "store_batch"]
 
 T = TypeVar("T")
 _CHUNK = 500  # ids per IN (...) list: well under every database's limit
-_KEYS_CHUNK = 400  # bucket keys per query: SQLite joins at most 500 SELECTs in one
+_KEYS_CHUNK = 4000  # bucket keys per query: written into it, so no limit on parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +74,15 @@ def _stored_buckets(session: Session, keys: Iterable[int]) -> dict[int, list[str
     """The members of each bucket: the ``BUCKET_CAP`` smallest ids, in order."""
     members: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(sorted(set(keys)), _KEYS_CHUNK):
-        # One small query a key, joined into one statement: each reads at most
-        # BUCKET_CAP rows of the key's index range, where ranking the members of every
-        # bucket would read all of a common phrase's thousands. The keys are integers,
-        # written into the statement: binding each costs more than the query.
-        statement = " UNION ALL ".join(
-            f"SELECT band, document_id FROM (SELECT band, document_id FROM "
-            f"near_duplicate_bands WHERE band = {int(k):d} ORDER BY document_id "
-            f"LIMIT {BUCKET_CAP:d}) AS b{n}"
-            for n, k in enumerate(chunk)
+        # The keys are written into the statement: they are integers, and binding each
+        # costs SQLAlchemy more than the database spends on the query.
+        listed = ",".join(str(int(k)) for k in chunk)
+        rows = session.connection().exec_driver_sql(
+            "SELECT band, document_id FROM (SELECT band, document_id, ROW_NUMBER() OVER "
+            "(PARTITION BY band ORDER BY document_id) AS rank FROM near_duplicate_bands "
+            f"WHERE band IN ({listed})) AS ranked WHERE rank <= {BUCKET_CAP:d}"
         )
-        for key, doc_id in session.connection().exec_driver_sql(statement).fetchall():
+        for key, doc_id in rows.fetchall():
             members[key].append(doc_id)
     for found in members.values():
         found.sort()
