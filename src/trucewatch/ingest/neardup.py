@@ -4,8 +4,10 @@ A document falls in ``BANDS`` buckets, one per MinHash permutation (one row per 
 documents sharing as little as a tenth of their shingles still meet in some bucket). The
 buckets are stored; a new document looks up only its own buckets, never every document.
 Candidates are then measured exactly on their shingles, so the overlap recorded is the
-real one, not an estimate. A bucket offers at most ``BUCKET_CAP`` candidates, so the work
-per new document stays bounded however large the store grows.
+real one, not an estimate; a candidate whose shingle hashes show it shares too little to
+be a near-duplicate (:func:`shared_bounds`, an upper bound) is not measured. A bucket
+offers at most ``BUCKET_CAP`` candidates, so the work per new document stays bounded
+however large the store grows.
 """
 
 from __future__ import annotations
