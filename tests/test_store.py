@@ -182,3 +182,50 @@ def test_agreements_are_stored_once_per_version_and_compile_back(store: Store) -
         [back] = current_agreements(s)
     assert back.hash == agreement.hash
     assert [p.id for p in back.provisions] == [p.id for p in agreement.provisions]
+
+
+def test_the_known_head_is_the_migrations_head(store: Store) -> None:
+    from trucewatch.store.engine import SCHEMA_HEAD
+
+    assert store.head() == SCHEMA_HEAD
+
+
+def test_a_store_at_the_head_opens_without_loading_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "tw.db"
+    open_store(str(path)).close()
+    probe = (
+        "import sys; from trucewatch.store import open_store; "
+        f"open_store({str(path)!r}).close(); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_a_store_at_an_older_revision_is_migrated(tmp_path: Path) -> None:
+    from alembic import command
+
+    path = tmp_path / "old.db"
+    old = open_store(str(path), migrate=False)
+    command.upgrade(old._alembic(), "0002")
+    assert old.revision() == "0002"
+    assert "patrols" not in inspect(old.engine).get_table_names()
+    old.close()
+    store = open_store(str(path))
+    assert store.revision() == store.head()
+    assert set(inspect(store.engine).get_table_names()) >= TABLES
+    store.close()
+
+
+def test_a_store_at_an_unknown_revision_is_refused(tmp_path: Path) -> None:
+    from alembic.util.exc import CommandError
+
+    path = tmp_path / "newer.db"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    with pytest.raises(CommandError, match="Can't locate revision identified by 'ffff'"):
+        open_store(str(path))
