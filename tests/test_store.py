@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,11 +223,16 @@ def test_a_store_at_an_older_revision_is_migrated(tmp_path: Path) -> None:
 
 
 def test_a_store_at_an_unknown_revision_is_refused(tmp_path: Path) -> None:
-    from alembic.util.exc import CommandError
-
     path = tmp_path / "newer.db"
     open_store(str(path)).close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
-    with pytest.raises(CommandError, match="Can't locate revision identified by 'ffff'"):
+    with pytest.raises(StoreError, match="'ffff'.*newer trucewatch"):
         open_store(str(path))
+    # The command line says so too, without a traceback.
+    result = subprocess.run(
+        [sys.executable, "-m", "trucewatch", "documents", "--db", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "newer trucewatch" in result.stderr + result.stdout

@@ -103,9 +103,16 @@ class Store:
         if self._at_head():
             return SCHEMA_HEAD
         from alembic import command
+        from alembic.util.exc import CommandError
 
         try:
             command.upgrade(self._alembic(), "head")
+        except CommandError as exc:
+            # A revision this version does not know: a newer trucewatch wrote the store.
+            raise StoreError(
+                f"cannot open {self.display_url}: its schema is not one this version of "
+                f"trucewatch knows ({exc}); was it written by a newer trucewatch?"
+            ) from exc
         except OperationalError as exc:
             raise StoreError(f"cannot migrate {self.display_url}: {exc.orig}") from exc
         except SQLAlchemyError as exc:
