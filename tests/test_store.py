@@ -227,7 +227,7 @@ def test_a_store_at_an_unknown_revision_is_refused(tmp_path: Path) -> None:
     open_store(str(path)).close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
-    with pytest.raises(StoreError, match="'ffff'.*newer trucewatch"):
+    with pytest.raises(StoreError, match=r"'ffff'.*newer trucewatch"):
         open_store(str(path))
     # The command line says so too, without a traceback.
     result = subprocess.run(
