@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/trucewatch bench geoparse
 	$(BIN)/trucewatch bench assess
 	$(BIN)/trucewatch bench extract
+	$(BIN)/trucewatch bench neardup
 
 # Regenerate the pinned, hashed dependency set after changing pyproject.toml.
 lock:

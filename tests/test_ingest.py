@@ -525,9 +525,7 @@ def test_grouping_reads_only_candidate_buckets(tmp_path: Path, store: Store) -> 
         event.remove(store.engine, "before_cursor_execute", spy)
     reads = [s for s in statements if s.startswith("SELECT") and "FROM documents" in s]
     assert reads and all("WHERE documents.id IN" in s for s in reads)
-    assert any(
-        "FROM near_duplicate_bands WHERE near_duplicate_bands.band IN" in s for s in statements
-    )
+    assert any("FROM near_duplicate_bands WHERE band IN" in s for s in statements)
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(NearDuplicateBand)) == 301 * 32
 

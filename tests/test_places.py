@@ -1205,8 +1205,13 @@ def test_a_name_that_only_holds_a_far_town_s_stands_in_the_story_s_place(name: s
 
 
 def test_a_big_city_s_name_in_another_name_and_a_town_s_own_name_stand() -> None:
-    # A show named after a big city is held there; a town's own name stands however far.
-    for name, ident in (("Grandport Motor Show", "grand"), ("Farholm", "far")):
+    # A show or a university named after a big city is there; a town's own name stands
+    # however far.
+    for name, ident in (
+        ("Grandport Motor Show", "grand"),
+        ("Grandport State University", "grand"),
+        ("Farholm", "far"),
+    ):
         out = _stand_ins(f"{TOWNS} Dealers met at {name} every week.", [
             "Ashford", "Birchley", "Cedarton", name
         ])  # fmt: skip

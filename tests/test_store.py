@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +184,55 @@ def test_agreements_are_stored_once_per_version_and_compile_back(store: Store) -
         [back] = current_agreements(s)
     assert back.hash == agreement.hash
     assert [p.id for p in back.provisions] == [p.id for p in agreement.provisions]
+
+
+def test_the_known_head_is_the_migrations_head(store: Store) -> None:
+    from trucewatch.store.engine import SCHEMA_HEAD
+
+    assert store.head() == SCHEMA_HEAD
+
+
+def test_a_store_at_the_head_opens_without_loading_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "tw.db"
+    open_store(str(path)).close()
+    probe = (
+        "import sys; from trucewatch.store import open_store; "
+        f"open_store({str(path)!r}).close(); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_a_store_at_an_older_revision_is_migrated(tmp_path: Path) -> None:
+    from alembic import command
+
+    path = tmp_path / "old.db"
+    old = open_store(str(path), migrate=False)
+    command.upgrade(old._alembic(), "0002")
+    assert old.revision() == "0002"
+    assert "patrols" not in inspect(old.engine).get_table_names()
+    old.close()
+    store = open_store(str(path))
+    assert store.revision() == store.head()
+    assert set(inspect(store.engine).get_table_names()) >= TABLES
+    store.close()
+
+
+def test_a_store_at_an_unknown_revision_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    with pytest.raises(StoreError, match=r"'ffff'.*newer trucewatch"):
+        open_store(str(path))
+    # The command line says so too, without a traceback.
+    result = subprocess.run(
+        [sys.executable, "-m", "trucewatch", "documents", "--db", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "newer trucewatch" in result.stderr + result.stdout

@@ -257,9 +257,12 @@ def _fold_word(word: str) -> str:
     return lookup_key(word.strip(".,;:()"))
 
 
-_FACILITY_WORDS = frozenset(
-    {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd",
-     "church", "cathedral", "chapel", "mosque", "temple", "university", "college", "school",
+_STREET_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd"}
+)
+"""Words that make a name a street's ("Hampton Avenue")."""
+_FACILITY_WORDS = _STREET_WORDS | frozenset(
+    {"church", "cathedral", "chapel", "mosque", "temple", "university", "college", "school",
      "academy", "elementary", "middle", "high", "hospital", "clinic", "center", "centre",
      "court", "courthouse", "hall", "library", "museum", "inn", "hotel", "club", "golf",
      "airport", "embassy", "consulate", "ministry", "bank", "station", "park", "bridge",
@@ -267,7 +270,7 @@ _FACILITY_WORDS = frozenset(
      "factory", "prison", "jail", "base", "camp", "stadium", "arena", "theatre", "theater",
      "castle", "gardens"}
 )  # fmt: skip
-"""Words that make a name a building's, a street's or a venue's ("Hampton Avenue")."""
+"""Words that make a name a building's, a street's or a venue's ("the Hilltop Academy")."""
 
 GENERIC_WORDS = _FACILITY_WORDS | frozenset(
     {"highway", "medical", "department", "city", "town", "village", "state", "national",
@@ -465,20 +468,20 @@ def resolve(
     return out
 
 
-def _facility(key: str) -> bool:
-    """Whether a name is a building's, a street's or a venue's ("Hampton Avenue")."""
-    return any(_fold_word(w) in _FACILITY_WORDS for w in key.split())
+def _street(key: str) -> bool:
+    """Whether a name is a street's ("Hampton Avenue", "Victoria St.")."""
+    return any(_fold_word(w) in _STREET_WORDS for w in key.split())
 
 
 def _reach(g: _Group, gaz: Gazetteer, evidence: _Evidence) -> float | None:
     """How far from every other place the story names a group's guess may lie before it
     is taken for a place the gazetteer lacks; None when it stands however far it lies.
 
-    - A name that only holds a town's or a county's name ("Liverpool Academy", "Hampton
+    - A name that only holds a town's or a county's name ("the Rogers Centre", "Hampton
       Avenue"), or spells one loosely and unlike it ("Anfield" for Enfield Town):
-      PART_FAR_KM. A big town so named still stands ("New York Auto Show"), unless the
-      name is a building's or a street's, or no other place of the story lies in the
-      town's country. "Norwich City" is Norwich's own name.
+      PART_FAR_KM. A big town so named still stands ("New York Auto Show", "Moscow State
+      University"), unless the name is a street's, or no other place of the story lies
+      in the town's country. "Norwich City" is Norwich's own name.
     - A hamlet (under WEAK_POPULATION), or a town under BIG in a country no other place
       of the story lies in while most lie in one other (ABROAD_SHARE; "the Delft police
       station" in a Cape Town story): WEAK_FAR_KM.
@@ -499,7 +502,7 @@ def _reach(g: _Group, gaz: Gazetteer, evidence: _Evidence) -> float | None:
     if (
         (g.part[g.best] or loosely)
         and kind in (Kind.CITY, Kind.CAPITAL, Kind.ADMIN2)
-        and (people < BIG or alone or _facility(g.key))
+        and (people < BIG or alone or _street(g.key))
         and name != " ".join(w for w in g.key.split() if w not in _SAME_PLACE_WORDS)
     ):
         return PART_FAR_KM
