@@ -363,7 +363,7 @@ def _states() -> list[Entry]:
             if code in _CODED:
                 # the state's code news writes after a town ("Macon, GA", "Pratapgarh (UP)")
                 iso = str(s.get("iso3166_2") or "").partition("-")[2]
-                names += {s["state_code"], iso} - {""}
+                names += [c for c in dict.fromkeys((s["state_code"], iso)) if c]
             names += _joined_initials(s["name"])
             kind = (s.get("type") or "").lower()
             base = s["name"]
