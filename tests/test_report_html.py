@@ -162,3 +162,25 @@ def test_without_weasyprint_pdf_output_says_what_to_install(
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it were not installed
     with pytest.raises(PdfUnavailableError, match=r"pip install 'trucewatch\[pdf\]'"):
         render_pdf("<p>x</p>")
+
+
+def test_names_of_places_close_together_do_not_cover_each_other_on_the_map() -> None:
+    from trucewatch.report.svg import LABEL_CHAR_PX, LABEL_HEIGHT_PX, MapCanvas
+
+    canvas = MapCanvas(36.0, 35.5, 37.0, 36.2)
+    # Four villages a kilometre or two apart, and one far off.
+    names = [("Eastfield", 36.70, 35.80), ("Westbrook", 36.71, 35.801), ("Norbury", 36.705,
+             35.799), ("Southam", 36.702, 35.802), ("Farley", 36.2, 36.0)]  # fmt: skip
+    for name, lon, lat in names:
+        canvas.label(lon, lat, name)
+    boxes = []
+    for m in re.finditer(
+        r'<text [^>]*x="([\d.-]+)" y="([\d.-]+)"( text-anchor="end")?>(\w+)<', "".join(canvas.parts)
+    ):
+        x, y, w = float(m[1]), float(m[2]), LABEL_CHAR_PX * len(m[4])
+        left = x - w if m[3] else x
+        boxes.append((left, y - LABEL_HEIGHT_PX, left + w, y))
+    assert len(boxes) == 5
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

@@ -49,6 +49,16 @@ _STYLE = {
 """Drawing styles, written as attributes: renderers of PDF and mail ignore page CSS in SVG."""
 
 
+LABEL_CHAR_PX = 6.5
+LABEL_HEIGHT_PX = 11.0
+"""A place label's size in the drawing: about a character's width at 11 px, and a line."""
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two boxes (left, top, right, bottom) overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _a(value: str) -> str:
     return escape(value, quote=True)
 
@@ -79,6 +89,8 @@ class MapCanvas:
     north: float
     width: int = 900
     parts: list[str] = field(default_factory=list)
+    _labels: list[tuple[float, float, float, float]] = field(default_factory=list, repr=False)
+    """The boxes (left, top, right, bottom) of the labels drawn so far."""
 
     @classmethod
     def around(
@@ -149,9 +161,29 @@ class MapCanvas:
         )
 
     def label(self, lon: float, lat: float, text: str, css: str = "place") -> None:
+        """A dot and its name, on the first side of the dot (above right, below right, above
+        left, below left) where the name covers no label drawn before; above right if none."""
         x, y = self.xy(lon, lat)
+        w, h = LABEL_CHAR_PX * len(text), LABEL_HEIGHT_PX
+        sides = (  # (text x, baseline y, anchor)
+            (x + 4, y - 4, "start"),
+            (x + 4, y + 4 + h, "start"),
+            (x - 4, y - 4, "end"),
+            (x - 4, y + 4 + h, "end"),
+        )
+
+        def box(tx: float, ty: float, anchor: str) -> tuple[float, float, float, float]:
+            left = tx if anchor == "start" else tx - w
+            return (left, ty - h, left + w, ty)
+
+        tx, ty, anchor = next(
+            (side for side in sides if not any(_overlap(box(*side), b) for b in self._labels)),
+            sides[0],
+        )
+        self._labels.append(box(tx, ty, anchor))
+        end = ' text-anchor="end"' if anchor == "end" else ""
         self.parts.append(f'<circle {_s(css + "-dot")} cx="{x}" cy="{y}" r="2"/>')
-        self.parts.append(f'<text {_s(css)} x="{x + 4}" y="{y - 4}">{_a(text)}</text>')
+        self.parts.append(f'<text {_s(css)} x="{tx}" y="{ty}"{end}>{_a(text)}</text>')
 
     def scale_bar(self) -> None:
         """A bar of a round number of km in the lower left corner."""
