@@ -6,6 +6,7 @@ import json
 import zlib
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import EXAMPLE
@@ -99,3 +100,15 @@ def test_bench_neardup_refuses_a_store_that_holds_documents(tmp_path: Path) -> N
     again = runner.invoke(app, args)
     assert again.exit_code == 1
     assert "holds documents; give an empty store" in again.output
+
+
+@pytest.mark.parametrize("command", ["neardup", "geoparse"])
+def test_a_bench_given_a_text_it_cannot_read_names_it(tmp_path: Path, command: str) -> None:
+    latin1 = tmp_path / "report.txt"
+    latin1.write_bytes("Shelling near Sara\xe7eb.".encode("latin-1"))
+    missing = tmp_path / "gone.txt"
+    for path, reason in ((latin1, "not UTF-8 text"), (missing, "cannot be read")):
+        result = CliRunner().invoke(app, ["bench", command, f"--text={path}"])
+        assert result.exit_code == 1, result.output
+        assert f"{path}: {reason}" in result.output
+        assert "Traceback" not in result.output

@@ -109,16 +109,11 @@ def neardup(
 ) -> None:
     """Documents grouped into near-duplicates per second, as ingest groups them, and peak
     memory; checks the planted copies were grouped (goal: 100,000 documents in 60 s)."""
+    from trucewatch._texts import read_texts
     from trucewatch.errors import InputError
     from trucewatch.ingest.bench import bench_neardup
 
-    paths = text or sorted(Path("examples/idlib-2020/reports").glob("*.txt"))
-    texts = []
-    for path in paths:
-        try:
-            texts.append(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    texts = read_texts(text or sorted(Path("examples/idlib-2020/reports").glob("*.txt")))
     result = bench_neardup(texts, docs, db)
     if json_out:
         print_json(result)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from trucewatch._texts import read_texts
 from trucewatch.errors import InputError
 from trucewatch.extract.mentions import Extractor, Report
 
@@ -95,12 +96,7 @@ def bench_extract(
     short = [Report(id=str(i), text=t, published=day) for i, t in enumerate(notes) if t.strip()]
     if not short:
         raise InputError(f"{acled}: no notes to code; expected an ACLED export")
-    texts = []
-    for path in long_reports:
-        try:
-            texts.append(path.read_text(encoding="utf-8"))
-        except OSError as err:
-            raise InputError(f"{path}: cannot be read ({err.strerror})") from err
+    texts = read_texts(long_reports)
     if not texts:
         raise InputError("no long reports given")
     whole = [

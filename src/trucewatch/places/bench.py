@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from trucewatch._texts import read_texts
 from trucewatch.errors import InputError
 
 __all__ = ["GOALS", "bench_geoparse"]
@@ -59,12 +60,7 @@ def bench_geoparse(texts: Sequence[Path], repeats: int = 5) -> dict[str, Any]:
     from trucewatch.places.gazetteer import load_gazetteer
     from trucewatch.places.geoparse import geoparse
 
-    docs = []
-    for path in texts:
-        try:
-            docs.append(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    docs = read_texts(texts)
     if not docs:
         raise InputError("no texts to geoparse; pass report files with --text")
     with tempfile.TemporaryDirectory(prefix="trucewatch-bench-") as tmp:

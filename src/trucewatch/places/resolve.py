@@ -432,6 +432,15 @@ def resolve(
     for g in groups.values():
         for n in g.mentions:
             by_mention[n] = g
+
+    def stand_in_for(i: int) -> Place | None:
+        """The place written to hold mention ``i``, else a town named near it, else the
+        story's main place (see :func:`_within`)."""
+        return _within(
+            _holder(text, i, mentions, by_mention, gaz),
+            _nearby(i, mentions, by_mention, gaz) or focus,
+        )
+
     out: list[Resolution] = []
     records: dict[int, Place] = {}  # a name said ten times is one record, built once
     for i, mention in enumerate(mentions):
@@ -439,20 +448,16 @@ def resolve(
         if found is not None and found.best >= 0 and _abroad(found, gaz):
             found = None
         if found is None or found.best < 0:
-            stand_in = _within(
-                _holder(text, i, mentions, by_mention, gaz),
-                _nearby(i, mentions, by_mention, gaz) or focus,
-            )
+            stand_in = stand_in_for(i)
             out.append(Resolution(mention, stand_in, 0.0, fallback=stand_in is not None))
             continue
         j = int(found.idx[found.best])
         place = records.get(j) or records.setdefault(j, gaz.place(j))
-        if not found.exact[found.best] and gaz.kind[found.idx[found.best]] in _WIDE_KINDS:
+        if not found.exact[found.best] and gaz.kind[j] in _WIDE_KINDS:
             # "Colorado State University", "University of Alberta": a building named
             # after a state or a country lies somewhere in it; a town of the story
             # inside it says where better than the middle of the state.
-            holder = _holder(text, i, mentions, by_mention, gaz)
-            guesses = (_within(holder, _nearby(i, mentions, by_mention, gaz) or focus), focus)
+            guesses = (stand_in_for(i), focus)
             guess = next(
                 (
                     p
@@ -487,7 +492,10 @@ def _reach(g: _Group, gaz: Gazetteer, evidence: _Evidence) -> float | None:
       station" in a Cape Town story): WEAK_FAR_KM.
     """
     j = int(g.idx[g.best])
-    kind, people, name = gaz.kind[j], int(gaz.population[j]), lookup_key(gaz.names[j])
+    kind = gaz.kind[j]
+    if kind not in (Kind.CITY, Kind.CAPITAL, Kind.ADMIN2):
+        return None
+    people, name = int(gaz.population[j]), lookup_key(gaz.names[j])
     shares = {
         code: sum(w for key, w in keys.items() if key != g.key)
         for code, keys in evidence.countries.items()
@@ -501,7 +509,6 @@ def _reach(g: _Group, gaz: Gazetteer, evidence: _Evidence) -> float | None:
     )
     if (
         (g.part[g.best] or loosely)
-        and kind in (Kind.CITY, Kind.CAPITAL, Kind.ADMIN2)
         and (people < BIG or alone or _street(g.key))
         and name != " ".join(w for w in g.key.split() if w not in _SAME_PLACE_WORDS)
     ):
@@ -891,6 +898,12 @@ def _alternate_penalty(
     return np.asarray(out + ALT_GIVEN_PRIMARY * spelling * np.clip(1.0 - outgrown, 0.0, 1.0))
 
 
+def _neighbours(mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Each mention and the one after it in the text, as pairs of indexes."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    return list(itertools.pairwise(order))
+
+
 _COMMA = re.compile(r"\s*(?:,|\(|,?\s*in|,?\s*in\s+the)\s*$")
 
 
@@ -898,8 +911,7 @@ def _pairs(
     text: str, mentions: Sequence[Mention], groups: dict[str, _Group], gaz: Gazetteer
 ) -> None:
     """'X, Y' with Y a division or country: X's candidates inside Y gain."""
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    for a, b in itertools.pairwise(order):
+    for a, b in _neighbours(mentions):
         ma, mb = mentions[a], mentions[b]
         if mb.start - ma.end > 10 or not _COMMA.match(text[ma.end : mb.start]):
             continue
@@ -943,8 +955,7 @@ def _siblings(
     or "Egypt and Jordan", a name that may be a country or a state (or a town) leans to the
     kind its neighbour surely is (a guess from priors of SIBLING_SURE confidence). Its
     candidates of that kind gain W_SIBLING."""
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    for a, b in itertools.pairwise(order):
+    for a, b in _neighbours(mentions):
         ma, mb = mentions[a], mentions[b]
         if ma.demonym or mb.demonym or not _AND_OR.fullmatch(text, ma.end, mb.start):
             continue
@@ -969,8 +980,7 @@ def _town_and_county(
     """A town and a county named together ("Paris and Henry County", "Paris-Henry County")
     are the town in that county: each candidate of one that has a candidate of the other
     around it (same division, within CONTAINED_KM) gains W_TOWN_COUNTY."""
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    for a, b in itertools.pairwise(order):
+    for a, b in _neighbours(mentions):
         ma, mb = mentions[a], mentions[b]
         if not _TOWN_AND_COUNTY.fullmatch(text, ma.end, mb.start):
             continue
@@ -1035,8 +1045,7 @@ def _contained(
     The widest container is settled first, so that a wrong middle one is put right before it
     locates the first. A list ("Aleppo, Turkey and Iran") is not a container.
     """
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    for a, b in reversed(list(itertools.pairwise(order))):
+    for a, b in reversed(_neighbours(mentions)):
         ma, mb = mentions[a], mentions[b]
         if ma.demonym or mb.demonym or not CONTAINER_GAP.match(text[ma.end : mb.start]):
             continue
